@@ -7,8 +7,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /**
- * {@code GET /health} of every service: answers while the HTTP layer serves requests. Readiness
- * of the service's dependencies is {@code /q/health/ready}.
+ * {@code GET /health} of every service: answers while the HTTP layer serves requests. Readiness of
+ * the service's dependencies is {@code /q/health/ready}.
  */
 @Path("/health")
 public class HealthResource {

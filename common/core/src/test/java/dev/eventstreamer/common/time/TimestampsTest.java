@@ -10,13 +10,15 @@ class TimestampsTest {
 
   @Test
   void keepsThreeFractionDigitsEvenWhenTheyAreZero() {
-    assertEquals("2024-05-23T10:30:00.000Z", Timestamps.format(Instant.parse("2024-05-23T10:30:00Z")));
+    assertEquals(
+        "2024-05-23T10:30:00.000Z", Timestamps.format(Instant.parse("2024-05-23T10:30:00Z")));
   }
 
   @Test
   void truncatesBelowMilliseconds() {
     assertEquals(
-        "2024-05-23T10:30:00.123Z", Timestamps.format(Instant.parse("2024-05-23T10:30:00.123987654Z")));
+        "2024-05-23T10:30:00.123Z",
+        Timestamps.format(Instant.parse("2024-05-23T10:30:00.123987654Z")));
   }
 
   @Test

@@ -1,0 +1,60 @@
+package dev.eventstreamer.infra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+
+/** TCP port helpers for servers bound to the loopback interface. */
+public final class Ports {
+
+  /** The loopback address every launcher binds to and advertises. */
+  public static final String LOOPBACK = "127.0.0.1";
+
+  private Ports() {}
+
+  /** A port that was free on 127.0.0.1 a moment ago. */
+  public static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("No free TCP port on " + LOOPBACK, e);
+    }
+  }
+
+  /** Whether nothing listens on {@code port} and it can be bound on 127.0.0.1. */
+  public static boolean isFree(int port) {
+    if (isListening(LOOPBACK, port, 200)) {
+      return false;
+    }
+    try (ServerSocket socket = new ServerSocket()) {
+      // Without SO_REUSEADDR so that a port in TIME_WAIT or bound on another address reads as
+      // taken.
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(LOOPBACK, port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Whether a TCP connection to {@code host:port} succeeds within {@code timeoutMillis}. */
+  public static boolean isListening(String host, int port, int timeoutMillis) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(host, port), timeoutMillis);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** Fails with a message naming the port when it is taken. */
+  public static void requireFree(int port, String what) {
+    if (!isFree(port)) {
+      throw new IllegalStateException(
+          what + " cannot start: port " + port + " on " + LOOPBACK + " is already in use");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.eventstreamer.infra.quarkus;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+
+import dev.eventstreamer.infra.Clients;
+import dev.eventstreamer.infra.artemis.ArtemisTestResource;
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.kafka.KafkaTestResource;
+import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The three test resources as a service's {@code @QuarkusTest} uses them, config injected. */
+@QuarkusTest
+@QuarkusTestResource(
+    value = PostgresTestResource.class,
+    initArgs = @ResourceArg(name = "database-prefix", value = "quarkus"))
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(ArtemisTestResource.class)
+class TestResourcesInQuarkusTest {
+
+  @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+  String jdbcUrl;
+
+  @ConfigProperty(name = "quarkus.datasource.username")
+  String username;
+
+  @ConfigProperty(name = "quarkus.datasource.password")
+  String password;
+
+  @ConfigProperty(name = "eventstreamer.test.database")
+  String database;
+
+  @ConfigProperty(name = "kafka.bootstrap.servers")
+  String bootstrap;
+
+  @ConfigProperty(name = "amqp-host")
+  String amqpHost;
+
+  @ConfigProperty(name = "amqp-port")
+  int amqpPort;
+
+  @ConfigProperty(name = "amqp-username")
+  String amqpUsername;
+
+  @ConfigProperty(name = "amqp-password")
+  String amqpPassword;
+
+  @Test
+  void postgresDatabaseIsLive() throws Exception {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT current_database()")) {
+      rows.next();
+      assertEquals(database, rows.getString(1));
+    }
+  }
+
+  @Test
+  void kafkaBrokerIsLiveAndOwnedByTheSystemClassLoader() throws Exception {
+    String topic = "quarkus-" + UUID.randomUUID();
+    Clients.produce(bootstrap, topic, "k", "from a quarkus test");
+    assertEquals("from a quarkus test", Clients.consume(bootstrap, topic, 1).get(0).value());
+    // Quarkus loaded this module in its own class loader; the broker lives in the system one.
+    assertNotSame(ClassLoader.getSystemClassLoader(), KafkaServer.class.getClassLoader());
+    assertEquals(bootstrap, SystemLoader.kafkaBootstrap());
+  }
+
+  @Test
+  void artemisBrokerIsLive() throws Exception {
+    assertEquals(
+        "from a quarkus test",
+        Clients.amqpRoundTrip(
+            amqpHost, amqpPort, amqpUsername, amqpPassword, "from a quarkus test"));
+  }
+}
