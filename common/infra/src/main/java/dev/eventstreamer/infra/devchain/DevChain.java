@@ -1,11 +1,11 @@
 package dev.eventstreamer.infra.devchain;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.infra.JvmShared;
+import dev.eventstreamer.infra.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ public final class DevChain implements AutoCloseable {
     Path logFile = logFile(options);
     IllegalStateException failure = null;
     int attempts = options.port() == 0 ? PORT_ATTEMPTS : 1;
-    if (options.port() != 0 && !isFree(options.port())) {
+    if (options.port() != 0 && !Ports.isFree(options.port())) {
       // Else the readiness probe could be answered by whatever holds the port.
       throw new IllegalStateException(
           "port "
@@ -130,7 +130,7 @@ public final class DevChain implements AutoCloseable {
               + " is in use; the dev chain cannot start there");
     }
     for (int attempt = 1; attempt <= attempts; attempt++) {
-      int port = options.port() == 0 ? freePort() : options.port();
+      int port = options.port() == 0 ? Ports.freePort() : options.port();
       try {
         return launch(toolchain, project, options, logFile, port);
       } catch (PortTakenException e) {
@@ -143,9 +143,16 @@ public final class DevChain implements AutoCloseable {
 
   /**
    * The JVM-wide node (automine, free port), started on first use and stopped at JVM exit; {@link
-   * #close()} on it does nothing.
+   * #close()} on it does nothing. Quarkus test applications, each in its own class loader, all get
+   * a handle on the same node.
    */
-  public static synchronized DevChain shared() {
+  public static DevChain shared() {
+    return JvmShared.fromSystemLoader(DevChain.class)
+        .map(owner -> attach(JvmShared.call(owner, "rpcUrl", String.class)))
+        .orElseGet(DevChain::sharedHere);
+  }
+
+  private static synchronized DevChain sharedHere() {
     if (sharedChain == null || !sharedChain.isAlive()) {
       DevChain chain = start();
       chain.isShared = true;
@@ -153,6 +160,19 @@ public final class DevChain implements AutoCloseable {
       sharedChain = chain;
     }
     return sharedChain;
+  }
+
+  /**
+   * A handle on a dev chain node that another owner started at {@code rpcUrl}; {@link #close()}
+   * leaves the node running.
+   */
+  public static DevChain attach(String rpcUrl) {
+    NodeProject project = NodeProject.prepare(NodeToolchain.fromSystemProperties());
+    JsonRpcClient probe = new JsonRpcClient(URI.create(rpcUrl), RPC_TIMEOUT);
+    long chainId = Hex.toLong(probe.call("eth_chainId"));
+    DevChain chain = new DevChain(null, project, Options.defaults(), null, rpcUrl, chainId);
+    chain.isShared = true;
+    return chain;
   }
 
   private static DevChain launch(
@@ -260,7 +280,7 @@ public final class DevChain implements AutoCloseable {
     return chainId;
   }
 
-  /** The file the node's output goes to. */
+  /** Where the node writes its output; null for an {@link #attach attached} node. */
   public Path logFile() {
     return logFile;
   }
@@ -270,9 +290,17 @@ public final class DevChain implements AutoCloseable {
     return options;
   }
 
-  /** Whether the node process is still running. */
+  /** Whether the node process is still running (for an attached node: whether it answers). */
   public boolean isAlive() {
-    return process.isAlive();
+    if (process != null) {
+      return process.isAlive();
+    }
+    try {
+      rpc.call("eth_chainId");
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** The unlocked accounts (eth_accounts), each funded with 10000 ETH. */
@@ -416,7 +444,7 @@ public final class DevChain implements AutoCloseable {
   }
 
   private synchronized void stop() {
-    if (stopped) {
+    if (stopped || process == null) {
       return;
     }
     stopped = true;
@@ -443,22 +471,6 @@ public final class DevChain implements AutoCloseable {
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the dev chain log file", e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port on " + HOST, e);
-    }
-  }
-
-  private static boolean isFree(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
-      return true;
-    } catch (IOException e) {
-      return false;
     }
   }
 

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.eventstreamer.infra.Clients;
 import dev.eventstreamer.infra.artemis.ArtemisTestResource;
+import dev.eventstreamer.infra.devchain.DevChain;
+import dev.eventstreamer.infra.devchain.DevChainTestResource;
+import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.kafka.KafkaTestResource;
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
@@ -19,13 +22,14 @@ import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The three test resources as a service's {@code @QuarkusTest} uses them, config injected. */
+/** The four test resources as a service's {@code @QuarkusTest} uses them, config injected. */
 @QuarkusTest
 @QuarkusTestResource(
     value = PostgresTestResource.class,
     initArgs = @ResourceArg(name = "database-prefix", value = "quarkus"))
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(ArtemisTestResource.class)
+@QuarkusTestResource(DevChainTestResource.class)
 class TestResourcesInQuarkusTest {
 
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
@@ -55,6 +59,9 @@ class TestResourcesInQuarkusTest {
   @ConfigProperty(name = "amqp-password")
   String amqpPassword;
 
+  @ConfigProperty(name = DevChainTestResource.RPC_URL_KEY)
+  String devChainRpcUrl;
+
   @Test
   void postgresDatabaseIsLive() throws Exception {
     try (Connection connection = DriverManager.getConnection(jdbcUrl, username, password);
@@ -81,5 +88,25 @@ class TestResourcesInQuarkusTest {
         "from a quarkus test",
         Clients.amqpRoundTrip(
             amqpHost, amqpPort, amqpUsername, amqpPassword, "from a quarkus test"));
+  }
+
+  @Test
+  void devChainIsTheJvmWideNodeAndTakesTransactions() {
+    DevChain chain = DevChain.shared();
+    assertEquals(devChainRpcUrl, chain.rpcUrl());
+    assertEquals(31337, chain.chainId());
+    long before = chain.blockNumber();
+    TestToken token = chain.deployToken();
+    String to = chain.accounts().get(1);
+    token.mint(token.sender(), java.math.BigInteger.TEN);
+    token.transfer(to, java.math.BigInteger.TEN);
+    assertEquals(
+        1,
+        chain
+            .getLogs(before, chain.blockNumber(), token.address(), TestToken.TRANSFER_TOPIC0)
+            .stream()
+            .filter(
+                log -> log.get("topics").get(2).asText().endsWith(to.substring(2).toLowerCase()))
+            .count());
   }
 }
