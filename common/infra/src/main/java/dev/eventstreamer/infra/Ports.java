@@ -30,9 +30,9 @@ public final class Ports {
       return false;
     }
     try (ServerSocket socket = new ServerSocket()) {
-      // Without SO_REUSEADDR so that a port in TIME_WAIT or bound on another address reads as
-      // taken.
-      socket.setReuseAddress(false);
+      // As the servers themselves bind (the JDK, Netty and Node set SO_REUSEADDR): connections
+      // of an earlier run lingering in TIME_WAIT do not make the port taken.
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(LOOPBACK, port), 1);
       return true;
     } catch (IOException e) {

@@ -1,0 +1,132 @@
+package dev.eventstreamer.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The configuration that wires a service to the suite's infrastructure, as Quarkus properties, and
+ * the same as environment variables and {@code -D} flags for a developer's shell.
+ */
+final class Settings {
+
+  /** The shared PostgreSQL server and how to address one service's database on it. */
+  record Database(
+      String username,
+      String password,
+      Function<String, String> reactiveUrl,
+      Function<String, String> jdbcUrl) {}
+
+  static final String TRANSPORT = "eventstreamer.messaging.transport";
+  static final String RPC_URL = "eventstreamer.devchain.rpc-url";
+
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@=,+-]*");
+
+  private final Database database;
+  private final Map<String, String> messaging;
+  private final String devChainRpcUrl;
+
+  private Settings(Database database, Map<String, String> messaging, String devChainRpcUrl) {
+    this.database = database;
+    this.messaging = messaging;
+    this.devChainRpcUrl = devChainRpcUrl;
+  }
+
+  static Settings kafka(Database database, String bootstrapServers, String devChainRpcUrl) {
+    Map<String, String> messaging = new LinkedHashMap<>();
+    messaging.put(TRANSPORT, "kafka");
+    messaging.put("kafka.bootstrap.servers", bootstrapServers);
+    return new Settings(database, messaging, devChainRpcUrl);
+  }
+
+  static Settings amqp(
+      Database database,
+      String host,
+      int port,
+      String username,
+      String password,
+      String devChainRpcUrl) {
+    Map<String, String> messaging = new LinkedHashMap<>();
+    messaging.put(TRANSPORT, "amqp");
+    messaging.put("amqp-host", host);
+    messaging.put("amqp-port", Integer.toString(port));
+    messaging.put("amqp-username", username);
+    messaging.put("amqp-password", password);
+    return new Settings(database, messaging, devChainRpcUrl);
+  }
+
+  /** What every service gets: database credentials, the broker, the dev chain. */
+  Map<String, String> shared() {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.datasource.username", database.username());
+    p.put("quarkus.datasource.password", database.password());
+    p.putAll(messaging);
+    if (devChainRpcUrl != null) {
+      p.put(RPC_URL, devChainRpcUrl);
+    }
+    return p;
+  }
+
+  /** What differs per service: its own database. */
+  Map<String, String> own(Service service) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.datasource.reactive.url", database.reactiveUrl().apply(service.database()));
+    p.put("quarkus.datasource.jdbc.url", database.jdbcUrl().apply(service.database()));
+    return p;
+  }
+
+  /** Everything a service process started by the launcher needs, as environment variables. */
+  Map<String, String> environment(Service service) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("quarkus.http.port", Integer.toString(service.port()));
+    p.putAll(own(service));
+    p.putAll(shared());
+    Map<String, String> env = new LinkedHashMap<>();
+    p.forEach((k, v) -> env.put(envName(k), v));
+    return env;
+  }
+
+  /** Quarkus' mapping of a property name to an environment variable. */
+  static String envName(String property) {
+    return property.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+  }
+
+  /** {@code export NAME=value ...} for a shell. */
+  static String exportLine(Map<String, String> properties) {
+    List<String> parts = new ArrayList<>();
+    properties.forEach((k, v) -> parts.add(envName(k) + "=" + quote(v)));
+    return "export " + String.join(" ", parts);
+  }
+
+  /** {@code -Dname=value ...} for Maven. */
+  static String systemProperties(Map<String, String> properties) {
+    List<String> parts = new ArrayList<>();
+    properties.forEach((k, v) -> parts.add("-D" + k + "=" + quote(v)));
+    return String.join(" ", parts);
+  }
+
+  /** The lines a developer pastes to run one service with quarkus:dev against this suite. */
+  List<String> developerInstructions(List<Service> services) {
+    List<String> lines = new ArrayList<>();
+    lines.add("  in a shell:");
+    lines.add("    " + exportLine(shared()));
+    for (Service service : services) {
+      lines.add("    " + exportLine(own(service)) + " && ./mvnw -pl " + service + " quarkus:dev");
+    }
+    lines.add("  or as -D flags:");
+    for (Service service : services) {
+      Map<String, String> all = new LinkedHashMap<>(own(service));
+      all.putAll(shared());
+      lines.add("    ./mvnw -pl " + service + " quarkus:dev " + systemProperties(all));
+    }
+    return lines;
+  }
+
+  private static String quote(String value) {
+    return SHELL_SAFE.matcher(value).matches() ? value : "'" + value.replace("'", "'\\''") + "'";
+  }
+}

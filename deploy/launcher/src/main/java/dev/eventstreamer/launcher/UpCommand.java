@@ -1,0 +1,759 @@
+package dev.eventstreamer.launcher;
+
+import dev.eventstreamer.infra.artemis.ArtemisServer;
+import dev.eventstreamer.infra.devchain.DevChain;
+import dev.eventstreamer.infra.devchain.TestToken;
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.postgres.PostgresServer;
+import dev.eventstreamer.launcher.ServiceProcess.Readiness;
+import dev.eventstreamer.launcher.Suite.Stage;
+import dev.eventstreamer.launcher.Suite.StartFailure;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code suite up}: starts the suite, prints how to use it, and stops it all on Ctrl-C. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    versionProvider = Launcher.Version.class,
+    description = {
+      "Starts PostgreSQL (the one on 5432, else an embedded one), Kafka on 9092 (or Artemis AMQP"
+          + " on 5673 with --amqp), every built service as its own JVM, and the gateway."
+          + " Ctrl-C stops everything.",
+    },
+    sortOptions = false)
+final class UpCommand implements java.util.concurrent.Callable<Integer> {
+
+  static final int KAFKA_PORT = 9092;
+  static final int ARTEMIS_AMQP_PORT = 5673;
+  static final int DEVCHAIN_PORT = 8545;
+
+  /** Exit code when a port the suite needs is taken (picocli uses 2 for usage errors too). */
+  static final int PORT_TAKEN = 2;
+
+  static final int START_FAILED = 1;
+
+  // The dev chain's first start installs npm packages and compiles the token contract.
+  private static final Duration DEVCHAIN_FIRST_START = Duration.ofMinutes(5);
+  private static final int LOG_TAIL_LINES = 20;
+  // The demo's Transfers circulate among a few funded accounts.
+  private static final int DEMO_ACCOUNTS = 5;
+  private static final BigInteger DEMO_BALANCE =
+      BigInteger.valueOf(1_000_000).multiply(DemoTraffic.ONE_TOKEN);
+
+  @Option(
+      names = "--demo",
+      description =
+          "Also run a local dev chain with a token that emits Transfers, and show what to try.")
+  boolean demo;
+
+  @Option(
+      names = "--amqp",
+      description =
+          "Messaging over AMQP 1.0 (Artemis on " + ARTEMIS_AMQP_PORT + ") instead of Kafka.")
+  boolean amqp;
+
+  @Option(
+      names = "--infra-only",
+      description =
+          "Only the infrastructure (and the dev chain with --demo): no services, no gateway.")
+  boolean infraOnly;
+
+  @Option(
+      names = "--run-dir",
+      paramLabel = "<path>",
+      description = "Where logs go (default: target/suite/<timestamp> in the repository).")
+  Path runDir;
+
+  @Option(
+      names = "--gateway-port",
+      paramLabel = "<port>",
+      defaultValue = "8000",
+      description = "Gateway port (default: ${DEFAULT-VALUE}).")
+  int gatewayPort;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "<seconds>",
+      defaultValue = "90",
+      description =
+          "How long each component may take to become healthy (default: ${DEFAULT-VALUE}).")
+  int timeoutSeconds;
+
+  @Spec CommandSpec spec;
+
+  private static final Logger LOG = Logger.getLogger(UpCommand.class.getName());
+
+  private Console console;
+  private Suite suite;
+
+  @Override
+  public Integer call() throws Exception {
+    if (gatewayPort < 1 || gatewayPort > 65535) {
+      throw new ParameterException(
+          spec.commandLine(), "--gateway-port must be between 1 and 65535, not " + gatewayPort);
+    }
+    if (timeoutSeconds < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--timeout must be at least 1 second, not " + timeoutSeconds);
+    }
+    console = new Console(spec.commandLine().getOut(), spec.commandLine().getErr());
+    Path root = Launcher.repositoryRoot();
+    List<Service> services = infraOnly ? List.of() : builtServices(root);
+
+    List<PortClaims.Claim> taken = PortClaims.taken(portClaims(services));
+    if (!taken.isEmpty()) {
+      for (PortClaims.Claim claim : taken) {
+        console.failed(
+            claim.component(),
+            "port "
+                + claim.port()
+                + " is already in use (see: ss -ltnp 'sport = :"
+                + claim.port()
+                + "')");
+      }
+      console.error(
+          "Nothing was started. Free those ports (an earlier ./suite up?) and try again.");
+      return PORT_TAKEN;
+    }
+
+    Path dir =
+        (runDir != null ? runDir : root.resolve("target/suite").resolve(timestamp()))
+            .toAbsolutePath()
+            .normalize();
+    Files.createDirectories(dir);
+    logTo(dir.resolve("launcher.log"));
+
+    long t0 = System.nanoTime();
+    suite = new Suite(console);
+    Runtime.getRuntime().addShutdownHook(new Thread(suite::stop, "suite-stop"));
+    try {
+      up(dir, services, t0);
+    } catch (Exception e) {
+      // After Ctrl-C during the start, the stop is what the user asked for: no failure to report.
+      if (!suite.stopping()) {
+        if (!(e instanceof StartFailure)) {
+          LOG.log(Level.SEVERE, "start failed", e);
+        }
+        String why = e instanceof StartFailure ? e.getMessage() : Suite.describe(e);
+        console.error(
+            "The suite did not start: "
+                + why
+                + " (details in "
+                + dir.resolve("launcher.log")
+                + ")");
+      }
+      suite.stop();
+      return START_FAILED;
+    }
+    suite.awaitStop();
+    return 0;
+  }
+
+  private void up(Path dir, List<Service> services, long t0) throws Exception {
+    console.println("Run directory: " + dir);
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+
+    PostgresServer postgres = startPostgres(timeout);
+    Messaging messaging = amqp ? startArtemis(timeout) : startKafka(timeout);
+    DevChain chain = demo ? startDevChain(dir, timeout) : null;
+
+    Settings.Database database =
+        new Settings.Database(
+            postgres.username(), postgres.password(), postgres::reactiveUrl, postgres::jdbcUrl);
+    Settings settings = messaging.settings(database, chain == null ? null : chain.rpcUrl());
+
+    List<ServiceProcess> processes = startServices(services, settings, dir, timeout);
+    int port = infraOnly ? -1 : startGateway(processes);
+
+    Demo demoInfo = chain == null ? null : startDemo(chain, dir, processes);
+
+    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+    summary(dir, took, postgres, messaging, chain, processes, port, settings, demoInfo);
+  }
+
+  // ---- infrastructure ----
+
+  private PostgresServer startPostgres(Duration timeout) throws Exception {
+    console.starting("postgres", "");
+    long t = System.nanoTime();
+    PostgresServer postgres =
+        suite.startWithin(
+            Stage.POSTGRES,
+            "postgres",
+            timeout,
+            () -> {
+              PostgresServer server = PostgresServer.start();
+              try {
+                server.createServiceDatabases();
+              } catch (RuntimeException e) {
+                server.close();
+                throw e;
+              }
+              return server;
+            },
+            server ->
+                () -> {
+                  boolean embedded = server.embedded();
+                  server.close();
+                  return embedded ? "stopped" : "left running (existing server)";
+                });
+    console.ready("postgres", describe(postgres), since(t));
+    return postgres;
+  }
+
+  private static String describe(PostgresServer postgres) {
+    String address = postgres.host() + ":" + postgres.port();
+    return postgres.embedded()
+        ? "embedded " + address
+        : "attached " + address + " (existing server)";
+  }
+
+  /** The broker the services talk to, whichever it is. */
+  private record Messaging(String name, String address, SettingsFactory factory) {
+    Settings settings(Settings.Database database, String rpcUrl) {
+      return factory.create(database, rpcUrl);
+    }
+  }
+
+  @FunctionalInterface
+  private interface SettingsFactory {
+    Settings create(Settings.Database database, String rpcUrl);
+  }
+
+  private Messaging startKafka(Duration timeout) throws Exception {
+    console.starting("kafka", "");
+    long t = System.nanoTime();
+    KafkaServer kafka =
+        suite.startWithin(
+            Stage.BROKER,
+            "kafka",
+            timeout,
+            () -> KafkaServer.start(KAFKA_PORT),
+            k ->
+                () -> {
+                  k.close();
+                  return "stopped";
+                });
+    String bootstrap = kafka.bootstrapServers();
+    console.ready("kafka", bootstrap, since(t));
+    return new Messaging("kafka", bootstrap, (db, rpc) -> Settings.kafka(db, bootstrap, rpc));
+  }
+
+  private Messaging startArtemis(Duration timeout) throws Exception {
+    console.starting("artemis", "");
+    long t = System.nanoTime();
+    ArtemisServer artemis =
+        suite.startWithin(
+            Stage.BROKER,
+            "artemis",
+            timeout,
+            () -> ArtemisServer.start(ARTEMIS_AMQP_PORT),
+            a ->
+                () -> {
+                  a.close();
+                  return "stopped";
+                });
+    String address = "amqp://" + artemis.host() + ":" + artemis.amqpPort();
+    console.ready("artemis", address + " (user " + artemis.username() + ")", since(t));
+    return new Messaging(
+        "artemis",
+        address,
+        (db, rpc) ->
+            Settings.amqp(
+                db,
+                artemis.host(),
+                artemis.amqpPort(),
+                artemis.username(),
+                artemis.password(),
+                rpc));
+  }
+
+  private DevChain startDevChain(Path dir, Duration timeout) throws Exception {
+    Path log = dir.resolve("devchain.log");
+    console.starting(
+        "devchain", "(the first start installs npm packages and compiles; log " + log + ")");
+    long t = System.nanoTime();
+    Duration allowed = timeout.compareTo(DEVCHAIN_FIRST_START) > 0 ? timeout : DEVCHAIN_FIRST_START;
+    DevChain chain =
+        suite.startWithin(
+            Stage.DEVCHAIN,
+            "devchain",
+            allowed,
+            () ->
+                DevChain.start(
+                    DevChain.Options.defaults()
+                        .withPort(DEVCHAIN_PORT)
+                        .withIntervalMiningMillis(0)
+                        .withLogFile(log)
+                        .withStartTimeout(timeout)),
+            c ->
+                () -> {
+                  c.close();
+                  return "stopped";
+                });
+    console.ready("devchain", chain.rpcUrl() + " (chain id " + chain.chainId() + ")", since(t));
+    return chain;
+  }
+
+  // ---- services ----
+
+  private List<Service> builtServices(Path root) {
+    List<Service> built = new ArrayList<>();
+    for (Service service : Service.values()) {
+      Path jar = service.runJar(root);
+      if (Files.isRegularFile(jar)) {
+        built.add(service);
+      } else {
+        console.info(service.moduleName(), "not built (no " + root.relativize(jar) + "), skipped");
+      }
+    }
+    return built;
+  }
+
+  private List<PortClaims.Claim> portClaims(List<Service> services) {
+    List<PortClaims.Claim> claims = new ArrayList<>();
+    if (!infraOnly) {
+      claims.add(new PortClaims.Claim("gateway", gatewayPort));
+    }
+    for (Service service : services) {
+      claims.add(new PortClaims.Claim(service.moduleName(), service.port()));
+    }
+    claims.add(
+        amqp
+            ? new PortClaims.Claim("artemis (AMQP)", ARTEMIS_AMQP_PORT)
+            : new PortClaims.Claim("kafka", KAFKA_PORT));
+    if (demo) {
+      claims.add(new PortClaims.Claim("devchain", DEVCHAIN_PORT));
+    }
+    return claims;
+  }
+
+  /** Starts all service JVMs at once and waits until each is ready; the first failure ends it. */
+  private List<ServiceProcess> startServices(
+      List<Service> services, Settings settings, Path dir, Duration timeout) throws Exception {
+    Path root = Launcher.repositoryRoot();
+    List<ServiceProcess> processes = new ArrayList<>();
+    long t = System.nanoTime();
+    for (Service service : services) {
+      ServiceProcess process =
+          suite.start(
+              Stage.SERVICES,
+              service.moduleName(),
+              () ->
+                  ServiceProcess.start(
+                      service, service.runJar(root), settings.environment(service), dir),
+              p -> p::stop);
+      console.starting(service.moduleName(), "(log " + process.log() + ")");
+      processes.add(process);
+    }
+    if (processes.isEmpty()) {
+      return processes;
+    }
+    AtomicBoolean abort = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(processes.size());
+    try {
+      ExecutorCompletionService<Map.Entry<ServiceProcess, Readiness>> waits =
+          new ExecutorCompletionService<>(pool);
+      for (ServiceProcess p : processes) {
+        waits.submit(
+            () -> Map.entry(p, p.awaitReady(timeout, () -> abort.get() || suite.stopping())));
+      }
+      for (int i = 0; i < processes.size(); i++) {
+        Future<Map.Entry<ServiceProcess, Readiness>> done = waits.take();
+        ServiceProcess p = done.get().getKey();
+        Readiness readiness = done.get().getValue();
+        String name = p.service().moduleName();
+        switch (readiness) {
+          case READY -> console.ready(name, "http://localhost:" + p.service().port(), since(t));
+          case ABORTED -> throw new StartFailure("stopped while " + name + " was starting", null);
+          case EXITED, TIMED_OUT -> {
+            abort.set(true);
+            String what =
+                readiness == Readiness.EXITED
+                    ? "exited (" + p.exitDescription() + ") before it was ready"
+                    : "was not ready within " + timeout.toSeconds() + " s (GET /q/health/ready)";
+            console.failed(name, what + "; log: " + p.log());
+            console.excerpt(
+                "last lines of " + p.log() + " (stack frames left out):", p.tail(LOG_TAIL_LINES));
+            throw new StartFailure(name + " " + what, null);
+          }
+        }
+      }
+    } finally {
+      abort.set(true);
+      pool.shutdownNow();
+    }
+    for (ServiceProcess p : processes) {
+      p.onUnexpectedExit(
+          dead ->
+              console.failed(
+                  dead.service().moduleName(),
+                  "exited unexpectedly ("
+                      + dead.exitDescription()
+                      + "); the rest keeps running. Log: "
+                      + dead.log()));
+    }
+    return processes;
+  }
+
+  // ---- gateway ----
+
+  private int startGateway(List<ServiceProcess> processes) throws Exception {
+    console.starting("gateway", "");
+    long t = System.nanoTime();
+    List<Service> managed = processes.stream().map(ServiceProcess::service).toList();
+    Gateway.Backends backends =
+        new Gateway.Backends() {
+          @Override
+          public List<Service> managed() {
+            return managed;
+          }
+
+          @Override
+          public Optional<SocketAddress> address(Service service) {
+            return processes.stream()
+                .filter(p -> p.service() == service && p.alive())
+                .findFirst()
+                .map(p -> SocketAddress.inetSocketAddress(service.port(), "127.0.0.1"));
+          }
+        };
+    int port;
+    try {
+      port =
+          suite
+              .start(
+                  Stage.GATEWAY,
+                  "gateway",
+                  () -> new GatewayRun(Vertx.vertx(), backends).listen(gatewayPort),
+                  run -> run::close)
+              .port();
+    } catch (ExecutionException e) {
+      console.failed(
+          "gateway", "cannot listen on port " + gatewayPort + ": " + Suite.describe(e.getCause()));
+      throw new StartFailure("gateway cannot listen on port " + gatewayPort, e.getCause());
+    }
+    console.ready("gateway", "http://localhost:" + port, since(t));
+    return port;
+  }
+
+  /** The gateway with the Vert.x instance it runs on, closed together. */
+  private static final class GatewayRun {
+    private final Vertx vertx;
+    private final Gateway gateway;
+    private int port;
+
+    GatewayRun(Vertx vertx, Gateway.Backends backends) {
+      this.vertx = vertx;
+      this.gateway = new Gateway(vertx, RouteTable.standard(), backends);
+    }
+
+    GatewayRun listen(int requestedPort) throws Exception {
+      try {
+        port = gateway.start("0.0.0.0", requestedPort);
+      } catch (Exception e) {
+        vertx.close();
+        throw e;
+      }
+      return this;
+    }
+
+    int port() {
+      return port;
+    }
+
+    String close() throws Exception {
+      try {
+        gateway.close();
+      } finally {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+      }
+      return "stopped";
+    }
+  }
+
+  // ---- demo ----
+
+  /** What the demo set up, for the summary. */
+  private record Demo(String tokenAddress, String rpcUrl) {}
+
+  private Demo startDemo(DevChain chain, Path dir, List<ServiceProcess> processes)
+      throws Exception {
+    console.starting("token", "");
+    long t = System.nanoTime();
+    List<String> ring;
+    TestToken token;
+    try {
+      token = chain.deployToken();
+      List<String> accounts = chain.accounts();
+      ring = accounts.subList(0, Math.min(DEMO_ACCOUNTS, accounts.size()));
+      if (ring.size() < 2) {
+        throw new IllegalStateException("the dev chain has " + ring.size() + " accounts, not 2+");
+      }
+      for (String account : ring) {
+        token.mint(account, DEMO_BALANCE);
+      }
+    } catch (RuntimeException e) {
+      // The suite is up; only the demo's token is missing.
+      console.failed("token", "not deployed: " + Suite.describe(e) + "; no demo traffic");
+      return null;
+    }
+    console.ready(
+        "token",
+        token.address()
+            + " on chain "
+            + chain.chainId()
+            + ", minted to "
+            + ring.size()
+            + " accounts",
+        since(t));
+
+    boolean chainConfigRuns = processes.stream().anyMatch(p -> p.service() == Service.CHAIN_CONFIG);
+    if (chainConfigRuns) {
+      registerChain(chain);
+    } else if (!infraOnly) {
+      console.info(
+          "chain " + chain.chainId(), "not registered: chain-config-service is not running");
+    }
+
+    Path log = dir.resolve("demo-traffic.log");
+    TestToken sending = token;
+    suite.start(
+        Stage.DEMO_TRAFFIC,
+        "demo traffic",
+        () ->
+            new DemoTraffic(
+                    (from, to, amount) -> sending.from(from).transfer(to, amount), ring, log)
+                .start(),
+        traffic -> traffic::stop);
+    console.info(
+        "demo traffic",
+        "~3 Transfers/s around " + ring.size() + " dev accounts (failures go to " + log + ")");
+    return new Demo(token.address(), chain.rpcUrl());
+  }
+
+  /** Registers the dev chain through chain-config-service's API, if it has one already. */
+  private void registerChain(DevChain chain) {
+    String name = "chain " + chain.chainId();
+    JsonObject body =
+        new JsonObject()
+            .put("chain_id", chain.chainId())
+            .put("name", "Hardhat dev chain")
+            .put("rpc_urls", new JsonArray().add(chain.rpcUrl()))
+            .put("historical_rpc_url", chain.rpcUrl())
+            .put("average_block_time", 1)
+            .put("confirmation_blocks", 0);
+    HttpRequest post =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains"))
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .build();
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+      int status = response.statusCode();
+      if (status == 404 || status == 405) {
+        console.info(
+            name,
+            "chain-config-service has no chain API yet; chain "
+                + chain.chainId()
+                + " not registered");
+      } else if (status / 100 == 2) {
+        console.ready(name, "registered with chain-config-service", Duration.ZERO);
+      } else {
+        console.failed(
+            name,
+            "not registered: POST /api/chains answered "
+                + status
+                + " "
+                + abbreviate(response.body()));
+      }
+    } catch (IOException e) {
+      console.failed(name, "not registered: " + Suite.describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---- summary ----
+
+  private void summary(
+      Path dir,
+      Duration took,
+      PostgresServer postgres,
+      Messaging messaging,
+      DevChain chain,
+      List<ServiceProcess> processes,
+      int gatewayPort,
+      Settings settings,
+      Demo demoInfo) {
+    List<String> lines = new ArrayList<>();
+    lines.add("");
+    lines.add(
+        (infraOnly ? "The infrastructure is up" : "The suite is up")
+            + " after "
+            + Console.seconds(took)
+            + ":");
+    if (gatewayPort > 0) {
+      lines.add(row("gateway", "http://localhost:" + gatewayPort));
+    }
+    for (ServiceProcess p : processes) {
+      lines.add(
+          row(
+              p.service().moduleName(),
+              "http://localhost:" + p.service().port() + "   log " + p.log()));
+    }
+    lines.add(row("postgres", describe(postgres) + ", user " + postgres.username()));
+    lines.add(row(messaging.name(), messaging.address()));
+    if (chain != null) {
+      lines.add(
+          row(
+              "devchain",
+              chain.rpcUrl()
+                  + " (chain id "
+                  + chain.chainId()
+                  + ", log "
+                  + dir.resolve("devchain.log")
+                  + ")"));
+    }
+    lines.add(row("run directory", dir.toString()));
+    lines.add("");
+    if (infraOnly) {
+      lines.add(
+          "Run a service against it with ./mvnw -pl <service> quarkus:dev and these settings:");
+      lines.addAll(settings.developerInstructions(List.of(Service.values())));
+    } else {
+      // The full settings matter only for quarkus:dev, which wants the services' ports free.
+      lines.add(
+          "To work on one service with ./mvnw -pl <service> quarkus:dev, start ./suite up"
+              + " --infra-only instead: it prints the settings to use.");
+    }
+    if (demoInfo != null) {
+      lines.add("");
+      lines.addAll(demoCommands(demoInfo, gatewayPort));
+    }
+    lines.add("");
+    lines.add("Ctrl-C stops everything.");
+    console.println(String.join(System.lineSeparator(), lines));
+  }
+
+  private List<String> demoCommands(Demo demoInfo, int gatewayPort) {
+    List<String> lines = new ArrayList<>();
+    if (gatewayPort <= 0) {
+      lines.add(
+          "Demo: token "
+              + demoInfo.tokenAddress()
+              + " on "
+              + demoInfo.rpcUrl()
+              + " emits about 3 Transfers a second (topic0 "
+              + TestToken.TRANSFER_TOPIC0
+              + ").");
+      return lines;
+    }
+    String base = "localhost:" + gatewayPort;
+    JsonObject subscription =
+        new JsonObject()
+            .put("topic0", TestToken.TRANSFER_TOPIC0)
+            .put(
+                "event_signature",
+                new JsonObject()
+                    .put("type", "event")
+                    .put("name", "Transfer")
+                    .put(
+                        "inputs",
+                        new JsonArray()
+                            .add(input("from", "address", true))
+                            .add(input("to", "address", true))
+                            .add(input("value", "uint256", false)))
+                    .put("anonymous", false))
+            .put("addresses", new JsonArray().add(demoInfo.tokenAddress()))
+            .put("start_block", 0)
+            .put("end_block", null)
+            .put("chain_id", 31337)
+            .put("subscriber_id", "demo");
+    lines.add(
+        "Try it (the token " + demoInfo.tokenAddress() + " emits about 3 Transfers a second):");
+    lines.add("  curl -s " + base + "/health");
+    lines.add(
+        "  curl -s -X POST "
+            + base
+            + "/subscriptions -H 'Content-Type: application/json' -d '"
+            + subscription.encode()
+            + "'");
+    lines.add("  curl -N " + base + "/subscriptions/1/stream");
+    return lines;
+  }
+
+  private static JsonObject input(String name, String type, boolean indexed) {
+    return new JsonObject().put("name", name).put("type", type).put("indexed", indexed);
+  }
+
+  // ---- helpers ----
+
+  private static String row(String name, String value) {
+    return "  " + name + " ".repeat(Math.max(1, 22 - name.length())) + value;
+  }
+
+  private static Duration since(long nanos) {
+    return Duration.ofNanos(System.nanoTime() - nanos);
+  }
+
+  private static String timestamp() {
+    return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+  }
+
+  private static String abbreviate(String s) {
+    String oneLine = s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+  }
+
+  /**
+   * The launcher's own logging (Vert.x, Netty and whatever the infrastructure logs through
+   * java.util.logging) goes to the run directory, keeping the terminal for progress lines.
+   */
+  private static void logTo(Path file) throws IOException {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    FileHandler handler = new FileHandler(file.toString(), true);
+    handler.setFormatter(new SimpleFormatter());
+    root.addHandler(handler);
+    root.setLevel(Level.INFO);
+  }
+}
