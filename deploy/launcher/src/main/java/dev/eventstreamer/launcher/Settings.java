@@ -115,13 +115,13 @@ final class Settings {
     lines.add("  in a shell:");
     lines.add("    " + exportLine(shared()));
     for (Service service : services) {
-      lines.add("    " + exportLine(own(service)) + " && ./mvnw -pl " + service + " quarkus:dev");
+      lines.add("    " + exportLine(own(service)) + " && ./mvnw -pl " + service + " -am quarkus:dev");
     }
     lines.add("  or as -D flags:");
     for (Service service : services) {
       Map<String, String> all = new LinkedHashMap<>(own(service));
       all.putAll(shared());
-      lines.add("    ./mvnw -pl " + service + " quarkus:dev " + systemProperties(all));
+      lines.add("    ./mvnw -pl " + service + " -am quarkus:dev " + systemProperties(all));
     }
     return lines;
   }

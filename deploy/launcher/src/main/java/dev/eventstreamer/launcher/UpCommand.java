@@ -655,12 +655,12 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     lines.add("");
     if (infraOnly) {
       lines.add(
-          "Run a service against it with ./mvnw -pl <service> quarkus:dev and these settings:");
+          "Run a service against it with ./mvnw -pl <service> -am quarkus:dev and these settings:");
       lines.addAll(settings.developerInstructions(List.of(Service.values())));
     } else {
       // The full settings matter only for quarkus:dev, which wants the services' ports free.
       lines.add(
-          "To work on one service with ./mvnw -pl <service> quarkus:dev, start ./suite up"
+          "To work on one service with ./mvnw -pl <service> -am quarkus:dev, start ./suite up"
               + " --infra-only instead: it prints the settings to use.");
     }
     if (demoInfo != null) {

@@ -112,6 +112,7 @@ public final class PostgresServer implements AutoCloseable {
               .setServerConfig("max_connections", "300")
               .setPGStartupWait(Duration.ofSeconds(60))
               .start();
+      OrphanWatchdog.watch(dataDir.resolve("data"), dataDir);
       return new PostgresServer(
           "127.0.0.1", postgres.getPort(), "postgres", "postgres", true, postgres, dataDir, false);
     } catch (IOException | RuntimeException e) {
