@@ -115,7 +115,8 @@ final class Settings {
     lines.add("  in a shell:");
     lines.add("    " + exportLine(shared()));
     for (Service service : services) {
-      lines.add("    " + exportLine(own(service)) + " && ./mvnw -pl " + service + " -am quarkus:dev");
+      lines.add(
+          "    " + exportLine(own(service)) + " && ./mvnw -pl " + service + " -am quarkus:dev");
     }
     lines.add("  or as -D flags:");
     for (Service service : services) {

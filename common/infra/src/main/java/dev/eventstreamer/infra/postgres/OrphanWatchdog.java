@@ -9,15 +9,14 @@ final class OrphanWatchdog {
 
   private static final System.Logger LOG = System.getLogger(OrphanWatchdog.class.getName());
 
-  // pg_ctl daemonizes the postmaster, so it outlives the JVM unless somebody stops it. The JVM's
-  // shutdown hook is not enough: kill -9 skips it, and a forked test JVM is halted when its
-  // hooks take too long. The postmaster's pid is the first line of postmaster.pid; SIGINT is a
-  // fast shutdown.
+  // pg_ctl daemonizes the postmaster, so it outlives the JVM unless somebody stops it, and the
+  // JVM's shutdown hook never runs on kill -9. The postmaster's pid is the first line of
+  // postmaster.pid, read now while the server surely runs; SIGINT is a fast shutdown.
   private static final String SCRIPT =
       """
       jvm=$1 data=$2 root=$3
-      while kill -0 "$jvm" 2>/dev/null; do sleep 1; done
       pid=$(head -n 1 "$data/postmaster.pid" 2>/dev/null) || exit 0
+      while kill -0 "$jvm" 2>/dev/null; do sleep 1; done
       kill -INT "$pid" 2>/dev/null || exit 0
       i=0
       while kill -0 "$pid" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done

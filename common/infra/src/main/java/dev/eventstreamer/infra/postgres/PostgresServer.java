@@ -111,6 +111,9 @@ public final class PostgresServer implements AutoCloseable {
               .setServerConfig("synchronous_commit", "off")
               .setServerConfig("max_connections", "300")
               .setPGStartupWait(Duration.ofSeconds(60))
+              // close() and our own shutdown hook stop it; zonky's hook would race ours and let
+              // the data directory be deleted under a running server.
+              .setRegisterShutdownHook(false)
               .start();
       OrphanWatchdog.watch(dataDir.resolve("data"), dataDir);
       return new PostgresServer(
