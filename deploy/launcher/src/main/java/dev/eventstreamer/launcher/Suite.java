@@ -33,6 +33,15 @@ final class Suite {
   @FunctionalInterface
   interface Stopper {
     String stop() throws Exception;
+
+    /** Stops a component by closing it. */
+    static <T extends AutoCloseable> Function<T, Stopper> closing() {
+      return component ->
+          () -> {
+            component.close();
+            return "stopped";
+          };
+    }
   }
 
   /** A component that did not come up. The message names it and, where there is one, its log. */

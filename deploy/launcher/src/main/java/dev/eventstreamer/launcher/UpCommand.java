@@ -263,11 +263,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             "kafka",
             timeout,
             () -> KafkaServer.start(KAFKA_PORT),
-            k ->
-                () -> {
-                  k.close();
-                  return "stopped";
-                });
+            Suite.Stopper.closing());
     String bootstrap = kafka.bootstrapServers();
     console.ready("kafka", bootstrap, since(t));
     return new Messaging("kafka", bootstrap, (db, rpc) -> Settings.kafka(db, bootstrap, rpc));
@@ -282,11 +278,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             "artemis",
             timeout,
             () -> ArtemisServer.start(ARTEMIS_AMQP_PORT),
-            a ->
-                () -> {
-                  a.close();
-                  return "stopped";
-                });
+            Suite.Stopper.closing());
     String address = "amqp://" + artemis.host() + ":" + artemis.amqpPort();
     console.ready("artemis", address + " (user " + artemis.username() + ")", since(t));
     return new Messaging(
@@ -320,11 +312,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                         .withIntervalMiningMillis(0)
                         .withLogFile(log)
                         .withStartTimeout(timeout)),
-            c ->
-                () -> {
-                  c.close();
-                  return "stopped";
-                });
+            Suite.Stopper.closing());
     console.ready("devchain", chain.rpcUrl() + " (chain id " + chain.chainId() + ")", since(t));
     return chain;
   }

@@ -79,16 +79,7 @@ public final class JsonRpcClient {
     try {
       reply = MAPPER.readTree(response.body());
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(
-          "JSON-RPC "
-              + method
-              + " to "
-              + uri
-              + " answered HTTP "
-              + response.statusCode()
-              + " with no JSON: "
-              + abbreviate(response.body()),
-          e);
+      throw new UncheckedIOException(badAnswer(method, response, "with no JSON"), e);
     }
     JsonNode error = reply.get("error");
     if (error != null && !error.isNull()) {
@@ -97,20 +88,25 @@ public final class JsonRpcClient {
     }
     if (!reply.has("result")) {
       throw new UncheckedIOException(
-          new IOException(
-              "JSON-RPC "
-                  + method
-                  + " to "
-                  + uri
-                  + " answered HTTP "
-                  + response.statusCode()
-                  + " without result: "
-                  + abbreviate(response.body())));
+          new IOException(badAnswer(method, response, "without result")));
     }
     return reply.get("result");
   }
 
   private static String abbreviate(String text) {
     return text.length() <= 500 ? text : text.substring(0, 500) + "...";
+  }
+
+  private String badAnswer(String method, HttpResponse<String> response, String what) {
+    return "JSON-RPC "
+        + method
+        + " to "
+        + uri
+        + " answered HTTP "
+        + response.statusCode()
+        + " "
+        + what
+        + ": "
+        + abbreviate(response.body());
   }
 }
