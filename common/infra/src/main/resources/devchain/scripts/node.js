@@ -5,6 +5,9 @@
 
 const path = require('path');
 
+// A Ctrl-C in the terminal reaches the whole process group; the JVM stops this node in its
+// turn (by closing stdin or SIGTERM), after whatever still uses it.
+process.on('SIGINT', () => {});
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();

@@ -1,5 +1,6 @@
 package dev.eventstreamer.launcher;
 
+import dev.eventstreamer.infra.OrphanWatchdog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -75,7 +76,10 @@ final class ServiceProcess {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     builder.environment().putAll(env);
-    return new ServiceProcess(service, log, builder.start());
+    Process process = builder.start();
+    // Its own session means it outlives a launcher killed with kill -9; the watchdog stops it.
+    OrphanWatchdog.watch(process.pid(), "TERM", null);
+    return new ServiceProcess(service, log, process);
   }
 
   Service service() {

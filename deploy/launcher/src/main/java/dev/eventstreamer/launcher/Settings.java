@@ -83,6 +83,8 @@ final class Settings {
   Map<String, String> environment(Service service) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("quarkus.http.port", Integer.toString(service.port()));
+    // The gateway is the front door; the services' admin APIs have no authentication yet.
+    p.put("quarkus.http.host", "127.0.0.1");
     p.putAll(own(service));
     p.putAll(shared());
     Map<String, String> env = new LinkedHashMap<>();

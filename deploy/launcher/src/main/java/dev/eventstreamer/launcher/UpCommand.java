@@ -471,7 +471,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
     GatewayRun listen(int requestedPort) throws Exception {
       try {
-        port = gateway.start("0.0.0.0", requestedPort);
+        // Loopback only: nothing in the suite authenticates callers yet.
+        port = gateway.start("127.0.0.1", requestedPort);
       } catch (Exception e) {
         vertx.close();
         throw e;
@@ -697,14 +698,43 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     lines.add(
         "Try it (the token " + demoInfo.tokenAddress() + " emits about 3 Transfers a second):");
     lines.add("  curl -s " + base + "/health");
+    // The subscription's id comes from the answer: with an existing PostgreSQL, ids go on
+    // from earlier runs.
     lines.add(
-        "  curl -s -X POST "
+        "  id=$(curl -s -X POST "
             + base
             + "/subscriptions -H 'Content-Type: application/json' -d '"
             + subscription.encode()
-            + "'");
-    lines.add("  curl -N " + base + "/subscriptions/1/stream");
+            + "' | sed -n 's/.*\"id\": *\\([0-9]*\\).*/\\1/p'); echo \"subscription $id\"");
+    lines.add("  curl -N " + base + "/subscriptions/$id/stream");
+    if (!subscriptionApiAnswers()) {
+      lines.add(
+          "(subscription-service has no subscription API yet: until its issue lands, the last two"
+              + " answer 404)");
+    }
     return lines;
+  }
+
+  /** Whether subscription-service serves {@code GET /subscriptions} (its own issue adds it). */
+  private static boolean subscriptionApiAnswers() {
+    HttpRequest list =
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + Service.SUBSCRIPTION.port() + "/subscriptions"))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
+    try {
+      int status =
+          HttpClient.newHttpClient()
+              .send(list, HttpResponse.BodyHandlers.discarding())
+              .statusCode();
+      return status != 404 && status != 405;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static JsonObject input(String name, String type, boolean indexed) {

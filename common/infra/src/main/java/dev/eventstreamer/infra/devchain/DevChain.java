@@ -109,9 +109,9 @@ public final class DevChain implements AutoCloseable {
    *
    * <p>The first start on a machine extracts the node project packaged in this jar to a cache
    * folder and runs {@code npm ci} and the contract compile there (10 s to a minute, depending on
-   * the npm cache and network); later starts take about a second. Needs Node.js 18+ with npm.
+   * the npm cache and network); later starts take about a second. Needs Node.js 20+ with npm.
    *
-   * @throws IllegalStateException when Node.js 18+ is missing or the node does not come up
+   * @throws IllegalStateException when Node.js 20+ is missing or the node does not come up
    */
   public static DevChain start(Options options) {
     NodeToolchain toolchain = NodeToolchain.fromSystemProperties();

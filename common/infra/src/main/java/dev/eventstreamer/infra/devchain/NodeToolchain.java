@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The node and npm executables the dev chain runs with, checked to be Node.js 18 or newer. */
+/** The node and npm executables the dev chain runs with, checked to be Node.js 20 or newer. */
 record NodeToolchain(String node, String npm) {
 
   /** System property naming the node executable; default {@code node} on the PATH. */
@@ -18,8 +18,8 @@ record NodeToolchain(String node, String npm) {
   /** System property naming the npm executable; default beside a configured node, else PATH. */
   static final String NPM_PROPERTY = "eventstreamer.devchain.npm";
 
-  static final int MIN_NODE_MAJOR = 18;
-  // npm 7 is the first that reads lockfileVersion 3; any Node 18 ships a newer one.
+  static final int MIN_NODE_MAJOR = 20;
+  // npm 7 is the first that reads lockfileVersion 3; any Node 20 ships a newer one.
   static final int MIN_NPM_MAJOR = 7;
 
   private static final Pattern MAJOR = Pattern.compile("^v?(\\d+)\\.");
@@ -35,7 +35,7 @@ record NodeToolchain(String node, String npm) {
     return new NodeToolchain(node, npm);
   }
 
-  /** Checks that node is 18+ and returns its version, else throws IllegalStateException. */
+  /** Checks that node is 20+ and returns its version, else throws IllegalStateException. */
   String requireNode() {
     String version = version(node);
     if (!atLeast(version, MIN_NODE_MAJOR)) {
@@ -44,7 +44,7 @@ record NodeToolchain(String node, String npm) {
     return version;
   }
 
-  /** Checks that node is 18+ and npm 7+ and returns both versions, else throws. */
+  /** Checks that node is 20+ and npm 7+ and returns both versions, else throws. */
   String requireNodeAndNpm() {
     String nodeVersion = version(node);
     String npmVersion = version(npm);

@@ -1,6 +1,7 @@
 package dev.eventstreamer.infra.postgres;
 
 import dev.eventstreamer.infra.JvmShared;
+import dev.eventstreamer.infra.OrphanWatchdog;
 import dev.eventstreamer.infra.Ports;
 import dev.eventstreamer.infra.QuietLogging;
 import dev.eventstreamer.infra.Settings;
@@ -8,6 +9,7 @@ import dev.eventstreamer.infra.TempDirs;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -115,12 +117,22 @@ public final class PostgresServer implements AutoCloseable {
               // the data directory be deleted under a running server.
               .setRegisterShutdownHook(false)
               .start();
-      OrphanWatchdog.watch(dataDir.resolve("data"), dataDir);
+      watchPostmaster(dataDir);
       return new PostgresServer(
           "127.0.0.1", postgres.getPort(), "postgres", "postgres", true, postgres, dataDir, false);
     } catch (IOException | RuntimeException e) {
       TempDirs.deleteQuietly(dataDir);
       throw new IllegalStateException("Cannot start an embedded PostgreSQL: " + e.getMessage(), e);
+    }
+  }
+
+  private static void watchPostmaster(Path root) {
+    // The postmaster's pid is the first line of postmaster.pid; SIGINT is a fast shutdown.
+    try (var lines = Files.lines(root.resolve("data").resolve("postmaster.pid"))) {
+      long pid = Long.parseLong(lines.findFirst().orElse("").trim());
+      OrphanWatchdog.watch(pid, "INT", root);
+    } catch (IOException | NumberFormatException e) {
+      LOG.log(Level.WARNING, "No watchdog for the embedded PostgreSQL in " + root, e);
     }
   }
 

@@ -17,7 +17,7 @@ class MissingNodeTest {
       assertTrue(
           error
               .getMessage()
-              .startsWith("Node.js 18+ with npm is needed for the dev chain (found: "),
+              .startsWith("Node.js 20+ with npm is needed for the dev chain (found: "),
           error.getMessage());
       assertTrue(
           error.getMessage().contains("/nonexistent/devchain-test/node"), error.getMessage());
