@@ -3,6 +3,7 @@ package dev.eventstreamer.launcher;
 import dev.eventstreamer.common.time.Timestamps;
 import dev.eventstreamer.launcher.RouteTable.Route;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -74,6 +75,7 @@ public final class Gateway implements AutoCloseable {
                         .flatMap(route -> backends.address(route.service()))
                         .map(Future::succeededFuture)
                         .orElseGet(() -> Future.failedFuture("no backend for " + request.path())))
+            .addInterceptor(new ForwardedHeaders())
             .addInterceptor(new BadGatewayAsProblem());
   }
 
@@ -170,6 +172,23 @@ public final class Gateway implements AutoCloseable {
    * A service that runs but cannot be reached (it is stopping, or not listening yet) answers 502
    * problem+json too, instead of the proxy's empty 502.
    */
+  /** Tells the service who asked and how, as nginx.conf's X-Forwarded-For and -Proto do. */
+  private static final class ForwardedHeaders implements ProxyInterceptor {
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      HttpServerRequest client = context.request().proxiedRequest();
+      MultiMap headers = context.request().headers();
+      String address = client.remoteAddress() == null ? null : client.remoteAddress().hostAddress();
+      if (address != null) {
+        String earlier = headers.get("X-Forwarded-For");
+        headers.set("X-Forwarded-For", earlier == null ? address : earlier + ", " + address);
+      }
+      headers.set("X-Forwarded-Proto", client.isSSL() ? "https" : "http");
+      // Host: vertx-http-proxy sends the service's own address and drops X-Forwarded-Host.
+      return context.sendRequest();
+    }
+  }
+
   private final class BadGatewayAsProblem implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {

@@ -95,6 +95,12 @@ class GatewayTest {
                                         new JsonObject()
                                             .put("method", request.method().name())
                                             .put("body", body.toString())
+                                            .put(
+                                                "forwarded_for",
+                                                request.getHeader("X-Forwarded-For"))
+                                            .put(
+                                                "forwarded_proto",
+                                                request.getHeader("X-Forwarded-Proto"))
                                             .encode()));
                   } else {
                     request.response().setStatusCode(404).end();
@@ -171,6 +177,9 @@ class GatewayTest {
     JsonObject body = new JsonObject(response.body());
     assertEquals("POST", body.getString("method"));
     assertEquals("{\"subscriber_id\":\"demo\"}", body.getString("body"));
+    // The service learns who the client is and how it came, as behind nginx.
+    assertEquals("127.0.0.1", body.getString("forwarded_for"));
+    assertEquals("http", body.getString("forwarded_proto"));
   }
 
   @Test
