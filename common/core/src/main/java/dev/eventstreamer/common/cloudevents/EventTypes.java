@@ -1,5 +1,7 @@
 package dev.eventstreamer.common.cloudevents;
 
+import java.util.Set;
+
 /** The CloudEvent {@code type} of every fact that crosses a service boundary (DESIGN.md). */
 public final class EventTypes {
 
@@ -16,6 +18,20 @@ public final class EventTypes {
   public static final String CHAIN_LOG_REMOVED = "dev.eventstreamer.chain.log.removed";
 
   public static final String FAULT = "dev.eventstreamer.fault";
+
+  /** Every type above. */
+  public static final Set<String> ALL =
+      Set.of(
+          CHAIN_CREATED,
+          CHAIN_UPDATED,
+          CHAIN_DEACTIVATED,
+          SUBSCRIPTION_CREATED,
+          SUBSCRIPTION_UPDATED,
+          SUBSCRIPTION_DELETED,
+          SUBSCRIPTION_PROGRESS,
+          CHAIN_LOG,
+          CHAIN_LOG_REMOVED,
+          FAULT);
 
   private EventTypes() {}
 }

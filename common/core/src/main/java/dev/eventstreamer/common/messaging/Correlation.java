@@ -19,6 +19,9 @@ public final class Correlation {
   /** CloudEvent extension attribute name (lower-case alphanumerics only, as the spec requires). */
   public static final String EXTENSION = "correlationid";
 
+  /** The longest correlation id adopted from outside; longer ones are replaced by a new id. */
+  public static final int MAX_LENGTH = 128;
+
   private static final String KEY = Correlation.class.getName();
 
   private Correlation() {}
@@ -44,6 +47,43 @@ public final class Correlation {
       return false;
     }
     ContextLocals.put(KEY, id);
+    return true;
+  }
+
+  /**
+   * The correlation id held by a given duplicated context (an incoming message's, which may not be
+   * the current one).
+   */
+  static Optional<String> current(Context context) {
+    if (context == null || !VertxContext.isDuplicatedContext(context)) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(context.getLocal(KEY));
+  }
+
+  /** Makes {@code id} the correlation id of the work that runs on a given duplicated context. */
+  static boolean set(Context context, String id) {
+    if (context == null || !VertxContext.isDuplicatedContext(context)) {
+      return false;
+    }
+    context.putLocal(KEY, id);
+    return true;
+  }
+
+  /**
+   * Whether an id that came from outside (a header, a message) is safe to adopt: 1 to {@value
+   * #MAX_LENGTH} printable ASCII characters, so it cannot break a header or a log line.
+   */
+  static boolean isUsable(String id) {
+    if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < id.length(); i++) {
+      char c = id.charAt(i);
+      if (c <= 0x20 || c >= 0x7F) {
+        return false;
+      }
+    }
     return true;
   }
 
