@@ -97,10 +97,10 @@ public final class CloudEventMessages {
           "specversion",
           "CloudEvent " + cloudEvent.getId() + " uses spec version " + specVersion);
     }
-    JsonNode data = data(message.getPayload());
+    Object payload = message.getPayload();
     String contentType = cloudEvent.getDataContentType().orElse(null);
     // Without data the content type says nothing (AMQP labels an empty body octet-stream).
-    if (data != null && !Json.isJson(contentType)) {
+    if (!isEmpty(payload) && !Json.isJson(contentType)) {
       throw new CloudEventException(
           Kind.UNSUPPORTED_CONTENT_TYPE,
           "datacontenttype",
@@ -112,6 +112,7 @@ public final class CloudEventMessages {
               + contentType
               + ", not JSON");
     }
+    JsonNode data = data(payload);
     String correlationId =
         EventEnvelope.extension(
             cloudEvent.getExtension(EventEnvelope.CORRELATION_ID).orElse(null),
@@ -131,6 +132,13 @@ public final class CloudEventMessages {
             EventEnvelope.PARTITION_KEY),
         correlationId,
         data);
+  }
+
+  private static boolean isEmpty(Object payload) {
+    return payload == null
+        || payload instanceof byte[] bytes && bytes.length == 0
+        || payload instanceof String text && text.isEmpty()
+        || payload instanceof Buffer buffer && buffer.length() == 0;
   }
 
   // What the connectors hand over: bytes from Kafka's byte array deserializer, a Vert.x JSON value

@@ -193,7 +193,7 @@ public record EventEnvelope(
    * A string extension value: text as is, a number as its decimal form (a structured producer may
    * write a numeric key), anything else is an {@link Kind#INVALID_ATTRIBUTE}.
    */
-  public static String extension(Object value, String name) {
+  static String extension(Object value, String name) {
     if (value == null || value instanceof String) {
       return (String) value;
     }

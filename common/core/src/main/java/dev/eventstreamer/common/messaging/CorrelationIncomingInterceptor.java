@@ -55,15 +55,16 @@ public final class CorrelationIncomingInterceptor implements IncomingInterceptor
   }
 
   private static Optional<String> received(Message<?> message) {
+    Optional<IncomingCloudEventMetadata> cloudEvent =
+        message.getMetadata(IncomingCloudEventMetadata.class);
     Optional<String> id =
-        message
-            .getMetadata(IncomingCloudEventMetadata.class)
-            .flatMap(ce -> ce.getExtension(Correlation.EXTENSION))
-            .map(Object::toString);
+        cloudEvent.flatMap(ce -> ce.getExtension(Correlation.EXTENSION)).map(Object::toString);
     if (id.isPresent() && !Correlation.isUsable(id.get())) {
+      // The id itself stays out of the log: it is what cannot be trusted to print safely.
       Log.warnf(
-          "Unusable correlation id on an incoming message (blank, too long or not printable ASCII);"
-              + " a new one replaces it");
+          "CloudEvent %s has an unusable correlation id (blank, over %d characters or not"
+              + " printable ASCII); a new one replaces it",
+          cloudEvent.get().getId(), Correlation.MAX_LENGTH);
       return Optional.empty();
     }
     return id;

@@ -88,6 +88,10 @@ public class TransportProbe {
   @Channel("ce-amqp-bare-out")
   Emitter<byte[]> amqpBare;
 
+  @Inject
+  @Channel("ce-kafka-untracked-out")
+  Emitter<byte[]> kafkaUntracked;
+
   private final Map<String, Received> received = new ConcurrentHashMap<>();
 
   public void send(Route route, Message<byte[]> message) {
@@ -97,6 +101,11 @@ public class TransportProbe {
   /** Sends on a channel the outgoing correlation interceptor is configured to leave alone. */
   public void sendBare(boolean kafkaTransport, Message<byte[]> message) {
     (kafkaTransport ? kafkaBare : amqpBare).send(message);
+  }
+
+  /** Sends to a consumer whose channel the incoming correlation interceptor leaves alone. */
+  public void sendUntracked(Message<byte[]> message) {
+    kafkaUntracked.send(message);
   }
 
   public Optional<Received> received(String id) {
@@ -123,6 +132,12 @@ public class TransportProbe {
   @Blocking
   public CompletionStage<Void> fromAmqpBlocking(Message<?> message) {
     return consume(Route.AMQP_BLOCKING, message);
+  }
+
+  /** Recorded with no route. */
+  @Incoming("ce-kafka-untracked-in")
+  public CompletionStage<Void> fromKafkaUntracked(Message<?> message) {
+    return consume(null, message);
   }
 
   @SuppressWarnings("unchecked")

@@ -63,6 +63,19 @@ class CorrelationPropagationTest {
     assertEquals(assigned, received.event().correlationId());
   }
 
+  @Test
+  void excludedIncomingChannelGetsNoCorrelationId() {
+    EventEnvelope sent =
+        event("untracked", TransportProbe.RELAYED).toBuilder().correlationId("kept-out").build();
+
+    probe.sendUntracked(CloudEventMessages.toMessage(sent));
+    Received received = awaitReceived(sent.id());
+
+    assertEquals(
+        Optional.of("kept-out"), received.cloudEvent().getExtension(Correlation.EXTENSION));
+    assertEquals(Optional.empty(), received.current(), "nothing made current");
+  }
+
   @ParameterizedTest
   @CsvSource({
     "KAFKA, dev.eventstreamer.test.relay",
