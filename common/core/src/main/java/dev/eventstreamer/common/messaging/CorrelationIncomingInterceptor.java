@@ -17,7 +17,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * message starts a unit of work. Also attaches it as {@link CorrelationMetadata}.
  *
  * <p>It applies to every connector channel (it carries no {@code @Identifier}), except channels
- * listed in {@code event-streamer.correlation.excluded-channels} and channels that have an
+ * listed in {@code eventstreamer.correlation.excluded-channels} and channels that have an
  * interceptor of their own (SmallRye then uses that one instead).
  */
 @Singleton

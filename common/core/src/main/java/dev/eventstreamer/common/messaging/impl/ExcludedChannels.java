@@ -6,11 +6,11 @@ import java.util.Set;
 
 /**
  * The channels a service keeps out of correlation: {@code
- * event-streamer.correlation.excluded-channels}.
+ * eventstreamer.correlation.excluded-channels}.
  */
 public final class ExcludedChannels {
 
-  public static final String KEY = "event-streamer.correlation.excluded-channels";
+  public static final String KEY = "eventstreamer.correlation.excluded-channels";
 
   private final Set<String> names;
 
