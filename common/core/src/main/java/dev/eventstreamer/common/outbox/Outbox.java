@@ -19,23 +19,10 @@ import java.util.List;
  *     .call(() -> Outbox.append(conn, event)));
  * }</pre>
  *
- * <p>Hibernate Reactive does not hand out the connection of its session, so inside
- * {@code @WithTransaction} run {@link #NATIVE_INSERT} as a native query of the same session, with
- * {@link #nativeParameters(OutboxEvent)} bound in order:
- *
- * <pre>{@code
- * Mutiny.MutationQuery insert = session.createNativeQuery(Outbox.NATIVE_INSERT);
- * List<Object> values = Outbox.nativeParameters(event);
- * for (int i = 0; i < values.size(); i++) insert.setParameter(i + 1, values.get(i));
- * return insert.executeUpdate();
- * }</pre>
+ * <p>Inside a Hibernate Reactive session ({@code @WithTransaction}) use {@link
+ * OutboxSessions#append}.
  */
 public final class Outbox {
-
-  /** The insert for a Hibernate Reactive native query: positional {@code ?} parameters. */
-  public static final String NATIVE_INSERT =
-      "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id)"
-          + " values (cast(? as uuid), ?, ?, ?, ?, ?, cast(? as jsonb), ?)";
 
   private static final String INSERT =
       "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id)"
@@ -53,7 +40,7 @@ public final class Outbox {
   public static Uni<Long> append(SqlClient client, OutboxEvent event) {
     return client
         .preparedQuery(INSERT)
-        .execute(tuple(withCorrelation(event)))
+        .execute(tuple(event))
         .map(rows -> rows.iterator().next().getLong(0));
   }
 
@@ -64,13 +51,13 @@ public final class Outbox {
     }
     List<Tuple> batch = new ArrayList<>(events.size());
     for (OutboxEvent event : events) {
-      batch.add(tuple(withCorrelation(event)));
+      batch.add(tuple(event));
     }
     return client.preparedQuery(INSERT).executeBatch(batch).replaceWithVoid();
   }
 
-  /** The values for {@link #NATIVE_INSERT}, correlation id filled in as {@link #append} does. */
-  public static List<Object> nativeParameters(OutboxEvent event) {
+  /** The insert's values in column order, the correlation id filled in. */
+  static List<Object> values(OutboxEvent event) {
     OutboxEvent e = withCorrelation(event);
     return Arrays.asList(
         e.id().toString(),
@@ -91,15 +78,8 @@ public final class Outbox {
   }
 
   private static Tuple tuple(OutboxEvent e) {
-    return Tuple.tuple(
-        Arrays.asList(
-            e.id(),
-            e.channel(),
-            e.key(),
-            e.type(),
-            e.source(),
-            e.subject(),
-            e.data(),
-            e.correlationId()));
+    List<Object> values = values(e);
+    values.set(0, e.id());
+    return Tuple.tuple(values);
   }
 }

@@ -10,6 +10,7 @@ import dev.eventstreamer.common.messaging.Correlation;
 import dev.eventstreamer.common.outbox.impl.OutboxRelay;
 import dev.eventstreamer.common.outbox.impl.OutboxRelayLifecycle;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -68,6 +69,31 @@ class OutboxTest {
       assertEquals(List.of(committed.id().toString()), ids(received));
       assertFalse(rowExists(rolledBack.id()));
       assertTrue(rowExists(committed.id()));
+    }
+  }
+
+  @Test
+  void appendThroughAPanacheSessionSharesItsTransaction() {
+    String key = "panache-" + UUID.randomUUID();
+    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+      RestAssured.given()
+          .queryParam("fail", true)
+          .post("/outbox-test/orders/" + key)
+          .then()
+          .statusCode(500);
+      String committed =
+          RestAssured.given()
+              .post("/outbox-test/orders/" + key)
+              .then()
+              .statusCode(200)
+              .extract()
+              .asString();
+
+      List<OutboxTopic.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
+      assertEquals(List.of(committed), ids(received));
+      assertEquals(2, new JsonObject(received.get(0).value()).getInteger("seq"));
+      assertEquals(1L, count("select count(*) from outbox where key = $1", key));
+      assertEquals(1L, count("select count(*) from outbox_test_order where note = $1", key));
     }
   }
 
@@ -226,6 +252,14 @@ class OutboxTest {
           Outbox.append(pool, event).subscribe().with(done::complete, done::completeExceptionally);
         });
     done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private long count(String sql, Object parameter) {
+    return pool.preparedQuery(sql)
+        .execute(Tuple.of(parameter))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .await()
+        .atMost(Duration.ofSeconds(10));
   }
 
   private boolean rowExists(UUID eventId) {
