@@ -200,10 +200,43 @@ class OutboxTest {
       assertFalse(main.isLeader());
     } finally {
       lifecycle.start();
-      second.stop().await().atMost(Duration.ofSeconds(30));
+      second.stop(Duration.ofSeconds(10)).await().atMost(Duration.ofSeconds(30));
       // The next commit's NOTIFY hands the leadership back to the application's relay.
       Outbox.append(pool, event(run + "-handback", 0)).await().atMost(Duration.ofSeconds(10));
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
+    }
+  }
+
+  @Test
+  void reconnectsAndLeadsAgainAfterTheDatabaseDroppedItsListenConnection() {
+    OutboxRelay main = lifecycle.relay().orElseThrow();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
+    // The backend holding the leader's advisory lock is the relay's LISTEN connection.
+    boolean terminated =
+        pool.query(
+                "select pg_terminate_backend(pid) from pg_locks where locktype = 'advisory'"
+                    + " and granted and classid = 28533 and objid = 1952608120 and objsubid = 1"
+                    + " and database = (select oid from pg_database"
+                    + " where datname = current_database())")
+            .execute()
+            .map(rows -> rows.size() == 1 && rows.iterator().next().getBoolean(0))
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    assertTrue(terminated);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !main.isLeader());
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
+
+    String key = "reconnect-" + UUID.randomUUID();
+    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+      long start = System.nanoTime();
+      OutboxEvent event = event(key, 1);
+      Outbox.append(pool, event).await().atMost(Duration.ofSeconds(10));
+      List<OutboxTopic.Received> received =
+          topic.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      assertEquals(List.of(event.id().toString()), ids(received));
+      // NOTIFY reaches the new connection: far quicker than the ten-minute poll.
+      assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "took " + took);
     }
   }
 

@@ -122,10 +122,11 @@ public final class OutboxRelay {
   }
 
   /**
-   * Stops publishing: waits for the sends in flight (at most the send timeout), then closes the
-   * LISTEN connection, which hands leadership to a standby.
+   * Stops publishing: waits for the sends in flight (at most {@code grace}), then closes the LISTEN
+   * connection, which hands leadership to a standby. Rows whose ack did not come in time stay
+   * pending and are published again by the next leader.
    */
-  public Uni<Void> stop() {
+  public Uni<Void> stop(Duration grace) {
     CompletableFuture<Void> pending;
     PgSubscriber closing;
     synchronized (this) {
@@ -142,7 +143,7 @@ public final class OutboxRelay {
     return Uni.createFrom()
         .completionStage(pending)
         .ifNoItem()
-        .after(config.sendTimeout())
+        .after(grace)
         .recoverWithItem((Void) null)
         .onItemOrFailure()
         .transformToUni(

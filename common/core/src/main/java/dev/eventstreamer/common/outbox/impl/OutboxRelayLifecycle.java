@@ -13,7 +13,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -27,7 +26,8 @@ import org.jboss.logging.Logger;
 public class OutboxRelayLifecycle {
 
   private static final Logger LOG = Logger.getLogger(OutboxRelayLifecycle.class);
-  private static final Duration STOP_GRACE = Duration.ofSeconds(15);
+  // Shutdown should not hang on a broker that is away; unacked rows are simply sent again later.
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
   private static final String KAFKA_CONNECTOR = "smallrye-kafka";
 
   private final OutboxConfig config;
@@ -78,7 +78,7 @@ public class OutboxRelayLifecycle {
   /** Stops the relay of this instance, waiting for its sends in flight. */
   public synchronized void stop() {
     if (relay != null) {
-      relay.stop().await().atMost(STOP_GRACE.plus(config.sendTimeout()));
+      relay.stop(STOP_GRACE).await().atMost(STOP_GRACE.multipliedBy(2));
     }
   }
 
@@ -106,7 +106,7 @@ public class OutboxRelayLifecycle {
 
   private Map<String, OutboxChannel> channelsByName() {
     Map<String, OutboxChannel> byName = new LinkedHashMap<>();
-    for (OutboxChannel channel : List.copyOf(channels.stream().toList())) {
+    for (OutboxChannel channel : channels) {
       if (byName.putIfAbsent(channel.name(), channel) != null) {
         throw new OutboxException(
             OutboxException.Kind.DUPLICATE_CHANNEL,
