@@ -241,6 +241,32 @@ class OutboxTest {
   }
 
   @Test
+  void pollingFindsRowsWhenNoNotifyComes() {
+    OutboxConfig fastPolling = new PollEvery(config, Duration.ofMillis(300));
+    OutboxRelay polling = lifecycle.newRelay("polling", fastPolling);
+    String key = "polling-" + UUID.randomUUID();
+    lifecycle.stop();
+    polling.start();
+    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(polling::isLeader);
+      execute("alter table outbox disable trigger outbox_notify_trg");
+      OutboxEvent event = event(key, 1);
+      Outbox.append(pool, event).await().atMost(Duration.ofSeconds(10));
+
+      List<OutboxTopic.Received> received =
+          topic.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(10));
+      assertEquals(List.of(event.id().toString()), ids(received));
+    } finally {
+      execute("alter table outbox enable trigger outbox_notify_trg");
+      polling.stop(Duration.ofSeconds(10)).await().atMost(Duration.ofSeconds(30));
+      lifecycle.start();
+      OutboxRelay main = lifecycle.relay().orElseThrow();
+      Outbox.append(pool, event(key + "-handback", 0)).await().atMost(Duration.ofSeconds(10));
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
+    }
+  }
+
+  @Test
   void rejectsEventsWithoutTheAttributesACloudEventNeeds() {
     OutboxException e =
         assertThrows(
@@ -285,6 +311,48 @@ class OutboxTest {
           Outbox.append(pool, event).subscribe().with(done::complete, done::completeExceptionally);
         });
     done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  private void execute(String sql) {
+    pool.query(sql).execute().await().atMost(Duration.ofSeconds(10));
+  }
+
+  /** The application's settings with another poll interval. */
+  private record PollEvery(OutboxConfig base, Duration pollInterval) implements OutboxConfig {
+    @Override
+    public boolean enabled() {
+      return true;
+    }
+
+    @Override
+    public int batchSize() {
+      return base.batchSize();
+    }
+
+    @Override
+    public int maxInFlight() {
+      return base.maxInFlight();
+    }
+
+    @Override
+    public Duration sendTimeout() {
+      return base.sendTimeout();
+    }
+
+    @Override
+    public Duration reconnectInterval() {
+      return base.reconnectInterval();
+    }
+
+    @Override
+    public Duration retention() {
+      return base.retention();
+    }
+
+    @Override
+    public Retry retry() {
+      return base.retry();
+    }
   }
 
   private long count(String sql, Object parameter) {

@@ -89,6 +89,11 @@ public class OutboxRelayLifecycle {
 
   /** A further, stopped relay over the same table and channels (several replicas in one JVM). */
   public OutboxRelay newRelay(String name) {
+    return newRelay(name, config);
+  }
+
+  /** As {@link #newRelay(String)}, with settings of its own. */
+  public OutboxRelay newRelay(String name, OutboxConfig settings) {
     if (pool.isUnsatisfied()) {
       throw new OutboxException(
           OutboxException.Kind.NO_DATASOURCE,
@@ -99,7 +104,7 @@ public class OutboxRelayLifecycle {
         vertx.get(),
         pool.get(),
         PgOptions.from(mpConfig),
-        config,
+        settings,
         channelsByName().values(),
         this::isKafka);
   }
