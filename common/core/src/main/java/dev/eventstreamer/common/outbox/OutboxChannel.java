@@ -10,7 +10,7 @@ import java.util.Objects;
  * <pre>{@code
  * @Produces
  * @Singleton
- * OutboxChannel chainEvents(@Channel(Channels.CHAIN_EVENTS) MutinyEmitter<String> emitter) {
+ * OutboxChannel chainEvents(@Channel(Channels.CHAIN_EVENTS) MutinyEmitter<byte[]> emitter) {
  *   return OutboxChannel.of(Channels.CHAIN_EVENTS, emitter);
  * }
  * }</pre>
@@ -18,15 +18,18 @@ import java.util.Objects;
 public final class OutboxChannel {
 
   private final String name;
-  private final MutinyEmitter<String> emitter;
+  private final MutinyEmitter<byte[]> emitter;
 
-  private OutboxChannel(String name, MutinyEmitter<String> emitter) {
+  private OutboxChannel(String name, MutinyEmitter<byte[]> emitter) {
     this.name = name;
     this.emitter = emitter;
   }
 
-  /** Rows whose channel is {@code name} go to {@code emitter}, the event data as JSON text. */
-  public static OutboxChannel of(String name, MutinyEmitter<String> emitter) {
+  /**
+   * Rows whose channel is {@code name} go to {@code emitter}, as CloudEvents whose data is the JSON
+   * of the row.
+   */
+  public static OutboxChannel of(String name, MutinyEmitter<byte[]> emitter) {
     if (name == null || name.isBlank()) {
       throw new IllegalArgumentException("an outbox channel needs a name");
     }
@@ -37,7 +40,7 @@ public final class OutboxChannel {
     return name;
   }
 
-  public MutinyEmitter<String> emitter() {
+  public MutinyEmitter<byte[]> emitter() {
     return emitter;
   }
 

@@ -18,13 +18,13 @@ public class OutboxTestChannels {
 
   @Produces
   @Singleton
-  OutboxChannel events(@Channel(EVENTS) MutinyEmitter<String> emitter) {
+  OutboxChannel events(@Channel(EVENTS) MutinyEmitter<byte[]> emitter) {
     return OutboxChannel.of(EVENTS, emitter);
   }
 
   @Produces
   @Singleton
-  OutboxChannel restart(@Channel(RESTART) MutinyEmitter<String> emitter) {
+  OutboxChannel restart(@Channel(RESTART) MutinyEmitter<byte[]> emitter) {
     return OutboxChannel.of(RESTART, emitter);
   }
 }

@@ -1,13 +1,13 @@
 package dev.eventstreamer.common.outbox.impl;
 
-import dev.eventstreamer.common.messaging.Correlation;
+import dev.eventstreamer.common.cloudevents.CloudEventMessages;
+import dev.eventstreamer.common.cloudevents.EventEnvelope;
+import dev.eventstreamer.common.cloudevents.impl.Json;
 import dev.eventstreamer.common.outbox.OutboxChannel;
 import dev.eventstreamer.common.outbox.OutboxConfig;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
-import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.PgConnection;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgConnectOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,9 +43,6 @@ public final class OutboxRelay {
 
   /** Advisory lock key of the leader: "outbox" in ASCII; each service has its own database. */
   static final long LOCK_ID = 0x6f7574626f78L;
-
-  /** CloudEvent extension carrying the partition key (CloudEvents partitioning extension). */
-  public static final String PARTITION_KEY_EXTENSION = "partitionkey";
 
   // common-core is a dependency jar of the services; io.quarkus.logging.Log is only rewritten in
   // application classes, so the relay logs through JBoss Logging directly.
@@ -88,25 +85,21 @@ public final class OutboxRelay {
   private long pollTimer = -1;
   private long cleanupTimer = -1;
 
-  /**
-   * A stopped relay for {@code channels}; {@code kafka} tells which of them are Kafka channels
-   * (those get the row key as record key).
-   */
+  /** A stopped relay for {@code channels}. */
   public OutboxRelay(
       String name,
       Vertx vertx,
       Pool pool,
       PgConnectOptions connectOptions,
       OutboxConfig config,
-      Collection<OutboxChannel> channels,
-      Predicate<String> kafka) {
+      Collection<OutboxChannel> channels) {
     this.name = name;
     this.vertx = vertx;
     this.pool = pool;
     this.connectOptions = connectOptions;
     this.config = config;
     for (OutboxChannel channel : channels) {
-      senders.put(channel.name(), new Sender(channel.emitter(), kafka.test(channel.name())));
+      senders.put(channel.name(), new Sender(channel.emitter()));
     }
   }
 
@@ -361,28 +354,21 @@ public final class OutboxRelay {
 
   private Uni<Void> send(OutboxRow row) {
     Sender sender = senders.get(row.channel());
-    OutgoingCloudEventMetadataBuilder<String> ce =
-        OutgoingCloudEventMetadata.<String>builder()
-            .withId(row.eventId().toString())
-            .withType(row.type())
-            .withSource(URI.create(row.source()))
-            .withDataContentType("application/json")
-            .withTimestamp(row.createdAt().atZoneSameInstant(ZoneOffset.UTC))
-            .withExtension(PARTITION_KEY_EXTENSION, row.key());
-    if (row.subject() != null) {
-      ce.withSubject(row.subject());
-    }
-    if (row.correlationId() != null) {
-      ce.withExtension(Correlation.EXTENSION, row.correlationId());
-    }
-    org.eclipse.microprofile.reactive.messaging.Metadata metadata =
-        sender.kafka()
-            ? org.eclipse.microprofile.reactive.messaging.Metadata.of(
-                ce.build(), KafkaKey.metadata(row.key()))
-            : org.eclipse.microprofile.reactive.messaging.Metadata.of(ce.build());
+    // One way to put an event on a channel: the message CloudEventMessages builds, whose
+    // partitionkey extension the Kafka connector also writes as the record key.
+    EventEnvelope event =
+        new EventEnvelope(
+            row.eventId().toString(),
+            URI.create(row.source()),
+            row.type(),
+            row.subject(),
+            row.createdAt().withOffsetSameInstant(ZoneOffset.UTC),
+            row.key(),
+            row.correlationId(),
+            Json.parseData(row.data().getBytes(StandardCharsets.UTF_8)));
     return sender
         .emitter()
-        .sendMessage(org.eclipse.microprofile.reactive.messaging.Message.of(row.data(), metadata))
+        .sendMessage(CloudEventMessages.toMessage(event))
         .ifNoItem()
         .after(config.sendTimeout())
         .fail();
@@ -460,7 +446,7 @@ public final class OutboxRelay {
     return text.length() <= MAX_ERROR_LENGTH ? text : text.substring(0, MAX_ERROR_LENGTH);
   }
 
-  private record Sender(MutinyEmitter<String> emitter, boolean kafka) {}
+  private record Sender(MutinyEmitter<byte[]> emitter) {}
 
   private record Outcome(List<Long> sent, OutboxRow failedRow, Throwable failure) {}
 

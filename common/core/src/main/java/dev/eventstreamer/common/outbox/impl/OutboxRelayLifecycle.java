@@ -28,7 +28,6 @@ public class OutboxRelayLifecycle {
   private static final Logger LOG = Logger.getLogger(OutboxRelayLifecycle.class);
   // Shutdown should not hang on a broker that is away; unacked rows are simply sent again later.
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-  private static final String KAFKA_CONNECTOR = "smallrye-kafka";
 
   private final OutboxConfig config;
   private final Instance<OutboxChannel> channels;
@@ -105,8 +104,7 @@ public class OutboxRelayLifecycle {
         pool.get(),
         PgOptions.from(mpConfig),
         settings,
-        channelsByName().values(),
-        this::isKafka);
+        channelsByName().values());
   }
 
   private Map<String, OutboxChannel> channelsByName() {
@@ -119,12 +117,5 @@ public class OutboxRelayLifecycle {
       }
     }
     return byName;
-  }
-
-  private boolean isKafka(String channel) {
-    return mpConfig
-        .getOptionalValue("mp.messaging.outgoing." + channel + ".connector", String.class)
-        .map(KAFKA_CONNECTOR::equals)
-        .orElse(false);
   }
 }
