@@ -117,7 +117,13 @@ class ProblemMappersTest {
             400,
             "Bad Request",
             SUBSCRIPTIONS)
-        .body("detail", equalTo("A path or query parameter has a value of the wrong type"));
+        .body("detail", equalTo("A request parameter has a value of the wrong type"));
+    problem(
+            given().header("X-Limit", "ten").get("/problem-test/header-number"),
+            400,
+            "Bad Request",
+            "/problem-test/header-number")
+        .body("detail", equalTo("A request parameter has a value of the wrong type"));
   }
 
   @Test
@@ -156,6 +162,20 @@ class ProblemMappersTest {
         .body("violations", equalTo(List.of(violation("body", "", "must be an object"))));
     problem(postJson("{\"chain_id\":99999999999999999999999}"), 400, "Bad Request", SUBSCRIPTIONS)
         .body("violations", equalTo(List.of(violation("body", "chain_id", "is out of range"))));
+  }
+
+  @Test
+  void rejectsJsonNestedDeeperThanTheParserAllows() {
+    String deep = "[".repeat(1500) + "]".repeat(1500);
+    problem(
+            postJson("{\"ignored\":" + deep + ",\"chain_id\":1}"),
+            400,
+            "Bad Request",
+            SUBSCRIPTIONS)
+        .body(
+            "detail",
+            equalTo(
+                "The JSON body exceeds the limits on nesting depth or on number or string length"));
   }
 
   @Test
@@ -323,6 +343,17 @@ class ProblemMappersTest {
     } finally {
       logger.removeHandler(handler);
     }
+  }
+
+  @Test
+  void treatsAViolationOutsideTheRequestAsAServerError() {
+    problem(
+            given().get("/problem-test/invalid-state"),
+            500,
+            "Internal Server Error",
+            "/problem-test/invalid-state")
+        .body("violations", nullValue())
+        .body(not(containsString("must not be blank")));
   }
 
   @Test

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -52,9 +54,11 @@ public class ProblemTestResource {
       Flavor flavor) {}
 
   private final Pool pool;
+  private final Validator validator;
 
-  public ProblemTestResource(Pool pool) {
+  public ProblemTestResource(Pool pool, Validator validator) {
     this.pool = pool;
+    this.validator = validator;
   }
 
   @POST
@@ -86,6 +90,12 @@ public class ProblemTestResource {
   }
 
   @GET
+  @Path("/header-number")
+  public Map<String, Integer> headerNumber(@HeaderParam("X-Limit") int limit) {
+    return Map.of("limit", limit);
+  }
+
+  @GET
   @Path("/breaker")
   public String breaker() {
     throw ProblemException.serviceUnavailable("RPC endpoints of chain 1 are failing")
@@ -104,6 +114,13 @@ public class ProblemTestResource {
   @Path("/rate-limited")
   public String rateLimited() {
     throw new WebApplicationException("Slow down: 10 requests a second at most", 429);
+  }
+
+  @GET
+  @Path("/invalid-state")
+  public String invalidState() {
+    // Validation of the service's own data, not of the request: a bug of the server.
+    throw new ConstraintViolationException(validator.validate(new Input("", "uint256", false)));
   }
 
   @GET

@@ -1,6 +1,7 @@
 package dev.eventstreamer.common.problem.impl;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DatabindException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.eventstreamer.common.problem.ProblemException;
@@ -12,6 +13,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -93,6 +95,18 @@ public final class ProblemMappers {
   }
 
   @ServerExceptionMapper
+  public Response jsonLimits(StreamConstraintsException e, HttpServerRequest request) {
+    // Jackson's read limits protect the server from a hostile body; the client sent too much. (The
+    // write limits are far beyond any answer of ours.)
+    LOG.debugf("%s %s: %s", request.method(), request.path(), e.getOriginalMessage());
+    return ProblemBody.of(
+            400,
+            "The JSON body exceeds the limits on nesting depth or on number or string length",
+            request.path())
+        .toResponse();
+  }
+
+  @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, HttpServerRequest request) {
     Response response = e.getResponse();
     if (response.hasEntity()) {
@@ -108,13 +122,16 @@ public final class ProblemMappers {
       return invalidBody(d, request);
     }
     int status = response.getStatus();
-    if (e instanceof NotFoundException
+    if ((e instanceof NotFoundException || e instanceof BadRequestException)
         && e.getCause() != null
         && !(e.getCause() instanceof WebApplicationException)) {
-      // Quarkus REST answers 404, as JAX-RS says, when a path or query parameter does not convert;
-      // the resource exists, the value is wrong. The converter's message may name Java types.
+      // A parameter that does not convert: Quarkus REST answers 404 for path and query parameters,
+      // as JAX-RS says, though the resource exists and the value is wrong, and 400 for headers.
+      // The converter's message may name Java types, so it stays in the log.
+      LOG.debugf(
+          e.getCause(), "%s %s: a parameter does not convert", request.method(), request.path());
       return ProblemBody.of(
-              400, "A path or query parameter has a value of the wrong type", request.path())
+              400, "A request parameter has a value of the wrong type", request.path())
           .toResponse();
     }
     String error = status >= 500 ? errorId() : null;
