@@ -41,20 +41,11 @@ public final class LogDecoder {
       throw new AbiException(Kind.INVALID_LOG, "topics", "missing");
     }
     codec.checkTopicCount(topicList.size());
-    byte[][] topics = new byte[topicList.size()][];
-    for (int i = 0; i < topics.length; i++) {
-      String path = "topics[" + i + "]";
-      String t = topicList.get(i);
-      if (t == null) {
-        throw new AbiException(Kind.INVALID_TOPIC, path, "missing");
-      }
-      topics[i] = Hex.decodeFixed(t, 32, path, Kind.INVALID_TOPIC);
-    }
     if (log.data() == null) {
       throw new AbiException(Kind.INVALID_LOG, "data", "missing");
     }
     byte[] data = Hex.decode(log.data(), "data");
-    Map<String, Object> out = codec.decode(topics, data);
+    Map<String, Object> out = codec.decodeHex(topicList, data);
     EventCodec.position(
         out,
         log.blockNumber() == null ? null : Hex.quantity(log.blockNumber(), LogFields.BLOCK_NUMBER),

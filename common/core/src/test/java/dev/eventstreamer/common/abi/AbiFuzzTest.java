@@ -51,8 +51,8 @@ class AbiFuzzTest {
 
   /**
    * Input layout: byte 0 picks the event; byte 1 holds the topic count (low 3 bits), whether topic0
-   * is replaced by the right one (bit 3) and whether the log goes in as hex strings (bit 4); then
-   * the topics, 32 bytes each (the last may be short); the rest is the data.
+   * is replaced by the right one (bit 3) and whether the hex data is in uppercase (bit 4); then the
+   * topics, 32 bytes each (the last may be short); the rest is the data.
    */
   @FuzzTest(maxDuration = "5m")
   void decodesAnyLogOrFailsTyped(byte[] input) throws Exception {
@@ -62,7 +62,7 @@ class AbiFuzzTest {
     LogDecoder decoder = DECODERS[(input[0] & 0xff) % DECODERS.length];
     int topicCount = Math.min(input[1] & 7, 5);
     boolean rightTopic0 = (input[1] & 8) != 0;
-    boolean hex = (input[1] & 16) != 0;
+    boolean uppercase = (input[1] & 16) != 0;
     int at = 2;
     List<byte[]> topics = new ArrayList<>();
     for (int i = 0; i < topicCount; i++) {
@@ -74,23 +74,39 @@ class AbiFuzzTest {
       topics.set(0, bytes(decoder.event().topic0()));
     }
     byte[] data = Arrays.copyOfRange(input, at, input.length);
-    Map<String, Object> out;
+    List<String> hexTopics = new ArrayList<>();
+    for (byte[] t : topics) {
+      hexTopics.add(uppercase ? hex(t).toUpperCase().replace("0X", "0x") : hex(t));
+    }
+    // Both input forms must agree: the hex form takes shortcuts (topic0, address topics).
+    Map<String, Object> fromBytes = null;
+    Map<String, Object> fromHex = null;
+    AbiException bytesError = null;
+    AbiException hexError = null;
     try {
-      if (hex) {
-        List<String> hexTopics = new ArrayList<>();
-        for (byte[] t : topics) {
-          hexTopics.add(hex(t));
-        }
-        out = decoder.decode(RpcLog.of(hexTopics, hex(data)));
-      } else {
-        out = decoder.decode(RawLog.of(topics, data));
-      }
-    } catch (AbiException expected) {
+      fromBytes = decoder.decode(RawLog.of(topics, data));
+    } catch (AbiException e) {
+      bytesError = e;
+    }
+    try {
+      fromHex =
+          decoder.decode(
+              RpcLog.of(
+                  hexTopics, uppercase ? hex(data).toUpperCase().replace("0X", "0x") : hex(data)));
+    } catch (AbiException e) {
+      hexError = e;
+    }
+    if (bytesError != null || hexError != null) {
+      assertEquals(
+          bytesError == null ? null : bytesError.kind(),
+          hexError == null ? null : hexError.kind(),
+          bytesError + " / " + hexError);
       return;
     }
+    assertEquals(fromBytes, fromHex);
     // What decodes must serialize, with one key per input plus the position fields.
-    JSON.writeValueAsString(out);
-    assertEquals(decoder.event().inputs().size() + 7, out.size());
+    JSON.writeValueAsString(fromBytes);
+    assertEquals(decoder.event().inputs().size() + 7, fromBytes.size());
   }
 
   /** Any text as an event ABI: parsed and round-tripped through its JSON, or a typed error. */

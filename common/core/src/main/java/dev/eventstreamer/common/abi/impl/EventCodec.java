@@ -22,9 +22,20 @@ import java.util.Map;
 public final class EventCodec {
 
   private static final int TOPIC = 32;
+  private static final String[] TOPIC_PATHS = {
+    "topics[0]", "topics[1]", "topics[2]", "topics[3]", "topics[4]"
+  };
+
+  /** Stands for a topic already decoded from its string; never read. */
+  private static final byte[] PLACEHOLDER = new byte[TOPIC];
 
   private final AbiEvent event;
   private final byte[] topic0;
+  private final String topic0Hex;
+
+  /** For topic index t: whether it holds an indexed address. */
+  private final boolean[] addressTopic;
+
   private final int topicCount;
   private final int firstTopic;
 
@@ -76,7 +87,14 @@ public final class EventCodec {
       }
     }
     this.topicCount = topic;
-    this.topic0 = hexBytes(event.topic0());
+    this.topic0Hex = event.topic0();
+    this.topic0 = hexBytes(topic0Hex);
+    this.addressTopic = new boolean[topicCount];
+    for (int i = 0; i < n; i++) {
+      if (topicOf[i] >= 0 && types[i].kind == TypeNode.Kind.ADDRESS) {
+        addressTopic[topicOf[i]] = true;
+      }
+    }
     this.dataType = headlong.getNonIndexedParams();
     this.dataNode = TypeNode.tuple(dataTypes, dataNames);
     this.mapCapacity = Values.capacity(n + 7);
@@ -109,8 +127,47 @@ public final class EventCodec {
     }
   }
 
+  /**
+   * Decodes topics given as 0x hex (count already checked) and data. topic0 and indexed addresses
+   * in the canonical lowercase form are taken from the strings without a round trip through bytes;
+   * everything else goes through {@link #decode(byte[][], byte[], Object[])}.
+   */
+  public Map<String, Object> decodeHex(List<String> topics, byte[] data) throws AbiException {
+    byte[][] raw = new byte[topics.size()][];
+    Object[] ready = null;
+    for (int i = 0; i < raw.length; i++) {
+      String t = topics.get(i);
+      String path = i < TOPIC_PATHS.length ? TOPIC_PATHS[i] : "topics[" + i + "]";
+      if (t == null) {
+        throw new AbiException(Kind.INVALID_TOPIC, path, "missing");
+      }
+      if (i < firstTopic && t.equals(topic0Hex)) {
+        raw[i] = topic0;
+        continue;
+      }
+      if (i < addressTopic.length && addressTopic[i]) {
+        String address = Checksums.ofTopic(t);
+        if (address != null) {
+          if (ready == null) {
+            ready = new Object[raw.length];
+          }
+          ready[i] = address;
+          raw[i] = PLACEHOLDER;
+          continue;
+        }
+      }
+      raw[i] = Hex.decodeFixed(t, TOPIC, path, Kind.INVALID_TOPIC);
+    }
+    return decode(raw, data, ready);
+  }
+
   /** Decodes the parameters into a new ordered map, which the caller then completes. */
   public Map<String, Object> decode(byte[][] topics, byte[] data) throws AbiException {
+    return decode(topics, data, null);
+  }
+
+  private Map<String, Object> decode(byte[][] topics, byte[] data, Object[] ready)
+      throws AbiException {
     checkTopicCount(topics.length);
     for (int i = 0; i < topics.length; i++) {
       if (topics[i] == null || topics[i].length != TOPIC) {
@@ -141,7 +198,7 @@ public final class EventCodec {
       int t = topicOf[i];
       Object value;
       if (t >= 0) {
-        value = indexed(i, topics[t]);
+        value = ready != null && ready[t] != null ? ready[t] : indexed(i, topics[t]);
       } else {
         value = Values.convert(types[i], decoded.get(dataOf[i]));
       }

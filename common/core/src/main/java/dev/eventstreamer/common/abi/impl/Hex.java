@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 public final class Hex {
 
   private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] VALUES = new byte[128];
+  private static final byte[] VALUES = new byte[256];
 
   static {
     java.util.Arrays.fill(VALUES, (byte) -1);
@@ -53,10 +53,16 @@ public final class Hex {
       throw new AbiException(
           Kind.MALFORMED_HEX, path, "odd number of hex digits (" + (len - 2) + ")");
     }
+    // A byte copy of a Latin-1 string is one intrinsic copy; the loop then runs without charAt's
+    // per-character checks. Characters beyond Latin-1 become '?', which is not a digit.
+    byte[] src = hex.getBytes(StandardCharsets.ISO_8859_1);
     byte[] out = new byte[(len - 2) >>> 1];
     for (int i = 2, j = 0; i < len; i += 2, j++) {
-      int hi = digit(hex, i, path);
-      int lo = digit(hex, i + 1, path);
+      int hi = VALUES[src[i] & 0xff];
+      int lo = VALUES[src[i + 1] & 0xff];
+      if ((hi | lo) < 0) {
+        throw badDigit(hex, hi < 0 ? i : i + 1, path);
+      }
       out[j] = (byte) ((hi << 4) | lo);
     }
     return out;
@@ -75,23 +81,19 @@ public final class Hex {
   /** Checks 0x hex of exactly {@code size} bytes and returns it in lowercase. */
   public static String normalizeFixed(String hex, int size, String path) throws AbiException {
     int len = hex.length();
-    if (len != 2 + 2 * size) {
+    if (len != 2 + 2 * size || hex.charAt(0) != '0' || hex.charAt(1) != 'x') {
       // Decode for the precise reason (bad prefix, odd length, bad digit or wrong size).
-      decodeFixed(hex, size, path, Kind.INVALID_LOG);
+      return encode(decodeFixed(hex, size, path, Kind.INVALID_LOG));
     }
-    if (hex.charAt(0) != '0' || hex.charAt(1) != 'x') {
-      decode(hex, path);
-      return "0x" + hex.substring(2).toLowerCase(java.util.Locale.ROOT);
-    }
-    boolean lower = true;
+    int upper = 0;
     for (int i = 2; i < len; i++) {
       char c = hex.charAt(i);
-      if (c >= 128 || VALUES[c] < 0) {
-        digit(hex, i, path);
+      if (c > 0xff || VALUES[c] < 0) {
+        throw badDigit(hex, i, path);
       }
-      lower &= c <= '9' || c >= 'a';
+      upper |= c <= 'F' && c >= 'A' ? 1 : 0;
     }
-    return lower ? hex : hex.toLowerCase(java.util.Locale.ROOT);
+    return upper == 0 ? hex : hex.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A JSON-RPC quantity such as 0x1b4 (no leading zeros required), at most 2^63-1. */
@@ -116,13 +118,18 @@ public final class Hex {
 
   private static int digit(String hex, int i, String path) throws AbiException {
     char c = hex.charAt(i);
-    int v = c < 128 ? VALUES[c] : -1;
+    int v = c < 256 ? VALUES[c] : -1;
     if (v < 0) {
-      throw new AbiException(
-          Kind.MALFORMED_HEX,
-          path,
-          "not a hex digit at index " + i + ": '" + (Character.isISOControl(c) ? "?" : c) + "'");
+      throw badDigit(hex, i, path);
     }
     return v;
+  }
+
+  private static AbiException badDigit(String hex, int i, String path) {
+    char c = hex.charAt(i);
+    return new AbiException(
+        Kind.MALFORMED_HEX,
+        path,
+        "not a hex digit at index " + i + ": '" + (Character.isISOControl(c) ? "?" : c) + "'");
   }
 }

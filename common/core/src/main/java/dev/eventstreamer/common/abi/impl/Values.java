@@ -58,8 +58,7 @@ final class Values {
     if (v instanceof Long l) {
       return Long.toString(l);
     }
-    BigInteger b = (BigInteger) v;
-    return b.bitLength() < 64 ? Long.toString(b.longValue()) : b.toString();
+    return Decimal.of((BigInteger) v);
   }
 
   private static List<Object> array(TypeNode t, Object v) {
