@@ -41,11 +41,7 @@ public final class LogDecoder {
       throw new AbiException(Kind.INVALID_LOG, "topics", "missing");
     }
     codec.checkTopicCount(topicList.size());
-    if (log.data() == null) {
-      throw new AbiException(Kind.INVALID_LOG, "data", "missing");
-    }
-    byte[] data = Hex.decode(log.data(), "data");
-    Map<String, Object> out = codec.decodeHex(topicList, data);
+    Map<String, Object> out = codec.decodeHex(topicList, log.data());
     EventCodec.position(
         out,
         log.blockNumber() == null ? null : Hex.quantity(log.blockNumber(), LogFields.BLOCK_NUMBER),

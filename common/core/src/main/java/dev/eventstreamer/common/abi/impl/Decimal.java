@@ -31,10 +31,47 @@ final class Decimal {
         k--;
       }
     }
+    return of(limbs, negative);
+  }
+
+  /** A 256-bit word given as four longs, most significant first, read as signed or not. */
+  static String of(long w0, long w1, long w2, long w3, boolean signed) {
+    boolean negative = signed && w0 < 0;
+    if (negative) {
+      // Two's complement negation of the 256-bit value.
+      w0 = ~w0;
+      w1 = ~w1;
+      w2 = ~w2;
+      w3 = ~w3 + 1;
+      if (w3 == 0) {
+        w2++;
+        if (w2 == 0) {
+          w1++;
+          if (w1 == 0) {
+            w0++;
+          }
+        }
+      }
+    }
+    if ((w0 | w1 | w2) == 0 && w3 >= 0) {
+      return negative ? "-" + w3 : Long.toString(w3);
+    }
+    int[] limbs = {
+      (int) (w0 >>> 32), (int) w0, (int) (w1 >>> 32), (int) w1,
+      (int) (w2 >>> 32), (int) w2, (int) (w3 >>> 32), (int) w3
+    };
+    return of(limbs, negative);
+  }
+
+  private static String of(int[] limbs, boolean negative) {
+    int n = limbs.length;
+    int first = 0;
+    while (first < n && limbs[first] == 0) {
+      first++;
+    }
     // 78 digits for 2^256, a sign, and room for the last group's zero padding.
     char[] out = new char[90];
     int pos = out.length;
-    int first = 0;
     while (first < n) {
       long rem = 0;
       for (int i = first; i < n; i++) {

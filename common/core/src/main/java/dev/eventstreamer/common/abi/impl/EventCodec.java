@@ -55,6 +55,9 @@ public final class EventCodec {
   private final TypeNode dataNode;
   private final int mapCapacity;
 
+  /** Whether the data holds only elementary static values, which {@link StaticWords} reads. */
+  private final boolean simpleData;
+
   public EventCodec(EventParser.Parsed parsed) {
     this.event = parsed.event();
     Event<Tuple> headlong = parsed.headlong();
@@ -98,6 +101,7 @@ public final class EventCodec {
     this.dataType = headlong.getNonIndexedParams();
     this.dataNode = TypeNode.tuple(dataTypes, dataNames);
     this.mapCapacity = Values.capacity(n + 7);
+    this.simpleData = StaticWords.handles(dataTypes);
   }
 
   public AbiEvent event() {
@@ -132,7 +136,7 @@ public final class EventCodec {
    * in the canonical lowercase form are taken from the strings without a round trip through bytes;
    * everything else goes through {@link #decode(byte[][], byte[], Object[])}.
    */
-  public Map<String, Object> decodeHex(List<String> topics, byte[] data) throws AbiException {
+  public Map<String, Object> decodeHex(List<String> topics, String dataHex) throws AbiException {
     byte[][] raw = new byte[topics.size()][];
     Object[] ready = null;
     for (int i = 0; i < raw.length; i++) {
@@ -158,15 +162,26 @@ public final class EventCodec {
       }
       raw[i] = Hex.decodeFixed(t, TOPIC, path, Kind.INVALID_TOPIC);
     }
-    return decode(raw, data, ready);
+    if (dataHex == null) {
+      throw new AbiException(Kind.INVALID_LOG, "data", "missing");
+    }
+    Object[] values = simpleData ? StaticWords.decode(dataNode.components, dataHex) : null;
+    if (values != null) {
+      return decode(raw, null, ready, values);
+    }
+    return decode(raw, Hex.decode(dataHex, "data"), ready, null);
   }
 
   /** Decodes the parameters into a new ordered map, which the caller then completes. */
   public Map<String, Object> decode(byte[][] topics, byte[] data) throws AbiException {
-    return decode(topics, data, null);
+    return decode(topics, data, null, null);
   }
 
-  private Map<String, Object> decode(byte[][] topics, byte[] data, Object[] ready)
+  /**
+   * @param ready topics already decoded from their strings, or null
+   * @param values data values already decoded by the fast path (then {@code data} is unused)
+   */
+  private Map<String, Object> decode(byte[][] topics, byte[] data, Object[] ready, Object[] values)
       throws AbiException {
     checkTopicCount(topics.length);
     for (int i = 0; i < topics.length; i++) {
@@ -189,10 +204,10 @@ public final class EventCodec {
               + ", the hash of "
               + event.canonicalSignature());
     }
-    if (data == null) {
+    if (data == null && values == null) {
       throw new AbiException(Kind.INVALID_LOG, "data", "missing");
     }
-    Tuple decoded = decodeData(data);
+    Tuple decoded = values == null ? decodeData(data) : null;
     Map<String, Object> out = new LinkedHashMap<>(mapCapacity);
     for (int i = 0; i < fieldNames.length; i++) {
       int t = topicOf[i];
@@ -200,7 +215,8 @@ public final class EventCodec {
       if (t >= 0) {
         value = ready != null && ready[t] != null ? ready[t] : indexed(i, topics[t]);
       } else {
-        value = Values.convert(types[i], decoded.get(dataOf[i]));
+        value =
+            values != null ? values[dataOf[i]] : Values.convert(types[i], decoded.get(dataOf[i]));
       }
       out.put(fieldNames[i], value);
     }

@@ -52,8 +52,8 @@ final class Values {
 
   private static Object integer(TypeNode t, Object v) {
     if (t.size <= MAX_NUMBER_BITS) {
-      // headlong gives Integer up to 24/32 bits and Long above: both are JSON numbers.
-      return v;
+      // headlong gives Integer up to 24/32 bits and Long above; one boxed type for all widths.
+      return ((Number) v).longValue();
     }
     if (v instanceof Long l) {
       return Long.toString(l);
@@ -66,7 +66,7 @@ final class Values {
     if (v instanceof int[] a) {
       List<Object> out = new ArrayList<>(a.length);
       for (int x : a) {
-        out.add(e.size <= MAX_NUMBER_BITS ? (Object) x : Integer.toString(x));
+        out.add(e.size <= MAX_NUMBER_BITS ? (Object) (long) x : Integer.toString(x));
       }
       return out;
     }
