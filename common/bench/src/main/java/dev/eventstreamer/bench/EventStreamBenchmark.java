@@ -54,7 +54,7 @@ public class EventStreamBenchmark {
     }
     frame = EventStreamCodec.encode(ours(payload));
     ourDecoder = new EventStreamDecoder();
-    awsDecoder = new MessageDecoder(m -> {});
+    awsDecoder = new MessageDecoder();
     // Same frame from both encoders, or the comparison would be meaningless.
     ByteBuffer theirs = aws(payload).toByteBuffer();
     if (!theirs.equals(ByteBuffer.wrap(frame))) {
@@ -79,7 +79,8 @@ public class EventStreamBenchmark {
         StandardHeaders.MESSAGE_TYPE,
         software.amazon.eventstream.HeaderValue.fromString(StandardHeaders.TYPE_EVENT));
     headers.put(
-        StandardHeaders.EVENT_TYPE, software.amazon.eventstream.HeaderValue.fromString("event_batch"));
+        StandardHeaders.EVENT_TYPE,
+        software.amazon.eventstream.HeaderValue.fromString("event_batch"));
     headers.put(
         StandardHeaders.CONTENT_TYPE,
         software.amazon.eventstream.HeaderValue.fromString("application/json"));

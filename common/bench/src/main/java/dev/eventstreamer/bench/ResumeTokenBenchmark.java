@@ -39,7 +39,8 @@ public class ResumeTokenBenchmark {
       old[i] = (byte) i;
       current[i] = (byte) (100 + i);
     }
-    tokens = new ResumeTokens(ResumeKeyRing.of("2025-06", Map.of("2025-01", old, "2025-06", current)));
+    tokens =
+        new ResumeTokens(ResumeKeyRing.of("2025-06", Map.of("2025-01", old, "2025-06", current)));
     position = new ResumePosition(1234, 987_654, 19_876_543, 17);
     token = tokens.issue(position);
   }

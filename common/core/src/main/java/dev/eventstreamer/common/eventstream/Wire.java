@@ -25,6 +25,7 @@ import dev.eventstreamer.common.eventstream.HeaderValue.ShortValue;
 import dev.eventstreamer.common.eventstream.HeaderValue.StringValue;
 import dev.eventstreamer.common.eventstream.HeaderValue.TimestampValue;
 import dev.eventstreamer.common.eventstream.HeaderValue.UuidValue;
+import dev.eventstreamer.common.eventstream.impl.StringCache;
 import dev.eventstreamer.common.eventstream.impl.Utf8;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -300,7 +301,7 @@ final class Wire {
       }
       // Name plus the type byte must fit.
       need(p, nameLength + 1, end, "header name");
-      String name = Utf8.decode(src, p, nameLength);
+      String name = StringCache.decode(src, p, nameLength);
       if (name == null) {
         throw new EventStreamException(INVALID_UTF8, "header name is not well-formed UTF-8");
       }
@@ -364,7 +365,7 @@ final class Wire {
           if (type == HeaderValue.TYPE_BYTES) {
             value = new BytesValue(Arrays.copyOfRange(src, p, p + length));
           } else {
-            String s = Utf8.decode(src, p, length);
+            String s = StringCache.decode(src, p, length);
             if (s == null) {
               throw new EventStreamException(
                   INVALID_UTF8, "value of header " + quote(name) + " is not well-formed UTF-8");

@@ -81,20 +81,18 @@ public final class ResumeTokens {
     if (!token.startsWith(PREFIX)) {
       throw new ResumeTokenException(BAD_PREFIX, "token does not start with " + PREFIX);
     }
-    byte[] chars = new byte[length];
-    chars[0] = 'r';
-    chars[1] = 't';
-    chars[2] = '_';
+    // Latin-1 copy of a compact string is a plain array copy; any wider character turns into '?',
+    // which is outside base64url and rejected below.
+    byte[] chars = token.getBytes(StandardCharsets.ISO_8859_1);
     int dot = -1;
     for (int i = PREFIX.length(); i < length; i++) {
-      char c = token.charAt(i);
+      int c = chars[i] & 0xFF;
       if (c == '.' && dot < 0) {
         dot = i;
       } else if (!Base64Url.isAlphabet(c)) {
         throw new ResumeTokenException(
             BAD_BASE64, "token has a character outside base64url at " + i);
       }
-      chars[i] = (byte) c;
     }
     // A token cut anywhere loses its dot or the end of its signature.
     if (dot < 0) {
@@ -109,8 +107,12 @@ public final class ResumeTokens {
     }
     int bodyChars = dot - PREFIX.length();
     int jsonLength = Base64Url.decodedLength(bodyChars);
-    if (jsonLength < 0) {
-      throw new ResumeTokenException(BAD_BASE64, "token's position has an impossible length");
+    if (jsonLength < 0 || !Base64Url.isCanonical(chars, PREFIX.length(), bodyChars)) {
+      throw new ResumeTokenException(BAD_BASE64, "token's position is not canonical base64url");
+    }
+    if (!Base64Url.isCanonical(chars, dot + 1, MAC_CHARS)) {
+      // Only an altered token has stray bits there.
+      throw new ResumeTokenException(FORGED, "token's signature is not canonical base64url");
     }
     byte[] json = new byte[jsonLength];
     Base64Url.decode(chars, PREFIX.length(), bodyChars, json);

@@ -93,6 +93,17 @@ class ResumeTokensTest {
   }
 
   @Test
+  void rejectsASignatureWithStrayBitsInItsLastCharacter() {
+    String token = tokens.issue(POSITION);
+    // The last of 43 characters carries 4 signature bits and 2 unused ones that must be zero.
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    int last = alphabet.indexOf(token.charAt(token.length() - 1));
+    String stray = token.substring(0, token.length() - 1) + alphabet.charAt(last | 1);
+
+    assertEquals(FORGED, kindOf(stray, 42));
+  }
+
+  @Test
   void rejectsAPositionChangedUnderItsSignature() {
     String token = tokens.issue(POSITION);
     String json =

@@ -32,6 +32,26 @@ public final class Base64Url {
     return c < 128 && VALUES[c] >= 0;
   }
 
+  /**
+   * Whether the unused low bits of the last character are zero, as an encoder writes them. Two
+   * strings that differ only there decode to the same bytes: accepting both would make tokens
+   * malleable.
+   */
+  public static boolean isCanonical(byte[] src, int off, int len) {
+    if (len == 0) {
+      return true;
+    }
+    int last = VALUES[src[off + len - 1]];
+    switch (len % 4) {
+      case 2:
+        return (last & 0x0F) == 0;
+      case 3:
+        return (last & 0x03) == 0;
+      default:
+        return true;
+    }
+  }
+
   /** Encodes {@code len} bytes of src at {@code off} into dst at {@code at}; returns the end. */
   public static int encode(byte[] src, int off, int len, byte[] dst, int at) {
     int end = off + len;

@@ -7,6 +7,7 @@ import static dev.eventstreamer.common.resume.ResumeTokenException.Kind.NEGATIVE
 import dev.eventstreamer.common.resume.ResumePosition;
 import dev.eventstreamer.common.resume.ResumeTokenException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The JSON of a token's position, written and read by hand: five known fields do not need Jackson,
@@ -33,6 +34,18 @@ public final class PositionJson {
   private static final byte[] F_SEQUENCE = field(",", SEQUENCE, "");
   private static final byte[] F_BLOCK_NUMBER = field(",", BLOCK_NUMBER, "");
   private static final byte[] F_LOG_INDEX = field(",", LOG_INDEX, "");
+
+  private static final String[] FIELD_NAMES = {
+    KEY_ID, SUBSCRIPTION_ID, SEQUENCE, BLOCK_NUMBER, LOG_INDEX
+  };
+  private static final byte[][] NAMES = new byte[FIELD_NAMES.length][];
+  private static final int KEY_ID_SLOT = 0;
+
+  static {
+    for (int i = 0; i < FIELD_NAMES.length; i++) {
+      NAMES[i] = FIELD_NAMES[i].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
 
   private PositionJson() {}
 
@@ -132,11 +145,11 @@ public final class PositionJson {
       } else {
         while (true) {
           skipSpace();
-          String name = fieldName();
+          int slot = fieldName();
           skipSpace();
           expect(':');
           skipSpace();
-          value(name);
+          value(slot);
           skipSpace();
           int c = next();
           if (c == '}') {
@@ -163,7 +176,8 @@ public final class PositionJson {
       return new Parsed(keyId, new ResumePosition(numbers[0], numbers[1], numbers[2], numbers[3]));
     }
 
-    private String fieldName() throws ResumeTokenException {
+    // Field names are matched as bytes: no String per field on the hot path.
+    private int fieldName() throws ResumeTokenException {
       expect('"');
       int start = p;
       while (p < end && b[p] != '"') {
@@ -177,47 +191,40 @@ public final class PositionJson {
       if (p >= end) {
         throw bad("unterminated field name");
       }
-      String name = new String(b, start, p - start, StandardCharsets.US_ASCII);
+      int length = p - start;
       p++;
-      return name;
+      for (int slot = 0; slot < NAMES.length; slot++) {
+        byte[] name = NAMES[slot];
+        if (Arrays.equals(b, start, start + length, name, 0, name.length)) {
+          return slot;
+        }
+      }
+      throw bad(
+          "unknown field \"" + new String(b, start, length, StandardCharsets.US_ASCII) + "\"");
     }
 
-    private void value(String name) throws ResumeTokenException {
-      int slot;
-      switch (name) {
-        case KEY_ID:
-          if (keyIdSeen) {
-            throw bad("field " + KEY_ID + " appears twice");
-          }
-          keyIdSeen = true;
-          if (isNull()) {
-            throw missing(KEY_ID);
-          }
-          keyId = keyIdValue();
-          return;
-        case SUBSCRIPTION_ID:
-          slot = 0;
-          break;
-        case SEQUENCE:
-          slot = 1;
-          break;
-        case BLOCK_NUMBER:
-          slot = 2;
-          break;
-        case LOG_INDEX:
-          slot = 3;
-          break;
-        default:
-          throw bad("unknown field \"" + name + "\"");
+    private void value(int slot) throws ResumeTokenException {
+      String name = FIELD_NAMES[slot];
+      if (slot == KEY_ID_SLOT) {
+        if (keyIdSeen) {
+          throw bad("field " + KEY_ID + " appears twice");
+        }
+        keyIdSeen = true;
+        if (isNull()) {
+          throw missing(KEY_ID);
+        }
+        keyId = keyIdValue();
+        return;
       }
-      if (seen[slot]) {
+      int index = slot - 1;
+      if (seen[index]) {
         throw bad("field " + name + " appears twice");
       }
-      seen[slot] = true;
+      seen[index] = true;
       if (isNull()) {
         throw missing(name);
       }
-      numbers[slot] = number(name);
+      numbers[index] = number(name);
     }
 
     private boolean isNull() {
