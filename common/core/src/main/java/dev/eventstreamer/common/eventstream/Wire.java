@@ -268,10 +268,13 @@ final class Wire {
     return (int) total;
   }
 
-  /** Decodes the message of {@code total} bytes at {@code off} whose prelude was checked. */
+  /**
+   * Decodes the message of {@code total} bytes at {@code off} whose prelude was just checked by
+   * {@link #checkPrelude} with the same {@code crc}, untouched since.
+   */
   static Message decode(byte[] src, int off, int total, CRC32 crc) throws EventStreamException {
-    crc.reset();
-    crc.update(src, off, total - 4);
+    // checkPrelude left crc holding the first 8 bytes of this very frame: carry on from there.
+    crc.update(src, off + 8, total - 12);
     int expected = getInt(src, off + total - 4);
     int actual = (int) crc.getValue();
     if (expected != actual) {

@@ -26,18 +26,32 @@ public final class StringCache {
     if (len > MAX_CACHED_LENGTH) {
       return Utf8.decode(src, off, len);
     }
-    int h = len;
-    for (int i = off, end = off + len; i < end; i++) {
-      h = 31 * h + src[i];
+    if (len == 0) {
+      return "";
     }
-    int slot = (h ^ (h >>> 15)) & (SIZE - 1);
+    // A few sampled bytes make a good enough key for a cache: a collision costs a miss, not a
+    // wrong answer, as every hit is compared in full.
+    int h =
+        len * 0x9E3779B1
+            + src[off] * 31
+            + src[off + (len >> 1)] * 961
+            + src[off + len - 1] * 29791
+            + src[off + (len >> 2)] * 923521;
+    int slot = (h ^ (h >>> 16)) & (SIZE - 1);
     Entry e = ENTRIES[slot];
     if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, src, off, off + len)) {
       return e.string;
     }
+    // Two-way: the neighbouring slot, so two hot strings that collide do not evict each other.
+    int other = slot ^ 1;
+    Entry f = ENTRIES[other];
+    if (f != null && Arrays.equals(f.bytes, 0, f.bytes.length, src, off, off + len)) {
+      return f.string;
+    }
     String s = Utf8.decode(src, off, len);
     if (s != null) {
-      ENTRIES[slot] = new Entry(Arrays.copyOfRange(src, off, off + len), s);
+      ENTRIES[e == null || f != null ? slot : other] =
+          new Entry(Arrays.copyOfRange(src, off, off + len), s);
     }
     return s;
   }
