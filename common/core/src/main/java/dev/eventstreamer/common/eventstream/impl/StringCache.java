@@ -1,0 +1,58 @@
+package dev.eventstreamer.common.eventstream.impl;
+
+import java.util.Arrays;
+
+/**
+ * Recently decoded short strings by their bytes: a stream repeats the same header names and most of
+ * the same values in every message, so decoding them again is mostly allocation.
+ */
+public final class StringCache {
+
+  /** Longer strings are decoded every time: they are rarely repeated and costly to compare. */
+  public static final int MAX_CACHED_LENGTH = 64;
+
+  private static final int SIZE = 512;
+
+  // Immutable entries in a plain array: a racy read sees either a complete entry (final fields)
+  // or another one, and every hit is checked byte for byte, so no locking is needed.
+  private static final Entry[] ENTRIES = new Entry[SIZE];
+
+  private record Entry(byte[] bytes, String string) {}
+
+  private StringCache() {}
+
+  /** The string of these UTF-8 bytes, or null when they are not well-formed UTF-8. */
+  public static String decode(byte[] src, int off, int len) {
+    if (len > MAX_CACHED_LENGTH) {
+      return Utf8.decode(src, off, len);
+    }
+    if (len == 0) {
+      return "";
+    }
+    // A few sampled bytes make a good enough key for a cache: a collision costs a miss, not a
+    // wrong answer, as every hit is compared in full.
+    int h =
+        len * 0x9E3779B1
+            + src[off] * 31
+            + src[off + (len >> 1)] * 961
+            + src[off + len - 1] * 29791
+            + src[off + (len >> 2)] * 923521;
+    int slot = (h ^ (h >>> 16)) & (SIZE - 1);
+    Entry e = ENTRIES[slot];
+    if (e != null && Arrays.equals(e.bytes, 0, e.bytes.length, src, off, off + len)) {
+      return e.string;
+    }
+    // Two-way: the neighbouring slot, so two hot strings that collide do not evict each other.
+    int other = slot ^ 1;
+    Entry f = ENTRIES[other];
+    if (f != null && Arrays.equals(f.bytes, 0, f.bytes.length, src, off, off + len)) {
+      return f.string;
+    }
+    String s = Utf8.decode(src, off, len);
+    if (s != null) {
+      ENTRIES[e == null || f != null ? slot : other] =
+          new Entry(Arrays.copyOfRange(src, off, off + len), s);
+    }
+    return s;
+  }
+}
