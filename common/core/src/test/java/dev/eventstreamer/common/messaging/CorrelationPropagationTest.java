@@ -173,7 +173,7 @@ class CorrelationPropagationTest {
         .header(CorrelationHttpFilter.HEADER, "probe-1");
     given()
         .header(CorrelationHttpFilter.HEADER, "probe-2")
-        .post("/messaging-test/emit/NO_SUCH_ROUTE/x")
+        .post("/messaging-test/no-such-resource")
         .then()
         .statusCode(404)
         .header(CorrelationHttpFilter.HEADER, "probe-2");
