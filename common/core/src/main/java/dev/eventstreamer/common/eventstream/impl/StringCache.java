@@ -1,5 +1,8 @@
 package dev.eventstreamer.common.eventstream.impl;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -17,6 +20,9 @@ public final class StringCache {
   // or another one, and every hit is checked byte for byte, so no locking is needed.
   private static final Entry[] ENTRIES = new Entry[SIZE];
 
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private record Entry(byte[] bytes, String string) {}
 
   private StringCache() {}
@@ -28,10 +34,20 @@ public final class StringCache {
     if (cached.length != len) {
       return false;
     }
-    int diff = 0;
-    for (int i = 0; i < len; i++) {
-      diff |= cached[i] ^ src[off + i];
+    if (len < 8) {
+      int diff = 0;
+      for (int i = 0; i < len; i++) {
+        diff |= cached[i] ^ src[off + i];
+      }
+      return diff == 0;
     }
+    // Eight bytes at a time; the last read overlaps the previous one instead of a byte tail.
+    long diff = 0;
+    int last = len - 8;
+    for (int i = 0; i < last; i += 8) {
+      diff |= (long) LONGS.get(cached, i) ^ (long) LONGS.get(src, off + i);
+    }
+    diff |= (long) LONGS.get(cached, last) ^ (long) LONGS.get(src, off + last);
     return diff == 0;
   }
 
