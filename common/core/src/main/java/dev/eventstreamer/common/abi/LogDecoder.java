@@ -55,9 +55,7 @@ public final class LogDecoder {
             ? null
             : Hex.quantity(log.transactionIndex(), LogFields.TRANSACTION_INDEX),
         log.logIndex() == null ? null : Hex.quantity(log.logIndex(), LogFields.LOG_INDEX),
-        log.address() == null
-            ? null
-            : Checksums.ofLowerHex(Hex.normalizeFixed(log.address(), 20, LogFields.ADDRESS)),
+        log.address() == null ? null : codec.emitter(log.address(), LogFields.ADDRESS),
         log.removed());
     return out;
   }

@@ -136,8 +136,12 @@ final class Wire {
       // A handful of headers is the common case: pairwise compares beat hashing.
       for (int i = 1; i < n; i++) {
         String name = headers.get(i).name();
+        // Decoded names come from the string cache with their hash already computed, so the hash
+        // settles almost every pair without comparing the names.
+        int hash = name.hashCode();
         for (int j = 0; j < i; j++) {
-          if (name.equals(headers.get(j).name())) {
+          String other = headers.get(j).name();
+          if (hash == other.hashCode() && name.equals(other)) {
             throw duplicate(name);
           }
         }
@@ -354,15 +358,7 @@ final class Wire {
           int length = getShort(src, p);
           p += 2;
           if (length > MAX_VALUE_LENGTH) {
-            throw new EventStreamException(
-                VALUE_TOO_LONG,
-                "value of header "
-                    + quote(name)
-                    + " announces "
-                    + length
-                    + " bytes, more than the "
-                    + MAX_VALUE_LENGTH
-                    + " allowed");
+            throw tooLong(name, length);
           }
           need(p, length, end, name);
           if (type == HeaderValue.TYPE_BYTES) {
@@ -370,16 +366,14 @@ final class Wire {
           } else {
             String s = StringCache.decode(src, p, length);
             if (s == null) {
-              throw new EventStreamException(
-                  INVALID_UTF8, "value of header " + quote(name) + " is not well-formed UTF-8");
+              throw notUtf8(name);
             }
             value = new StringValue(s);
           }
           p += length;
           break;
         default:
-          throw new EventStreamException(
-              UNKNOWN_HEADER_TYPE, "header " + quote(name) + " has unknown type " + type);
+          throw unknownType(name, type);
       }
       headers.add(new Header(name, value));
     }
@@ -387,11 +381,38 @@ final class Wire {
     return headers;
   }
 
+  // Errors built out of line keep decodeHeaders small, so the JIT compiles and inlines it early.
+  private static EventStreamException tooLong(String name, int length) {
+    return new EventStreamException(
+        VALUE_TOO_LONG,
+        "value of header "
+            + quote(name)
+            + " announces "
+            + length
+            + " bytes, more than the "
+            + MAX_VALUE_LENGTH
+            + " allowed");
+  }
+
+  private static EventStreamException notUtf8(String name) {
+    return new EventStreamException(
+        INVALID_UTF8, "value of header " + quote(name) + " is not well-formed UTF-8");
+  }
+
+  private static EventStreamException unknownType(String name, byte type) {
+    return new EventStreamException(
+        UNKNOWN_HEADER_TYPE, "header " + quote(name) + " has unknown type " + type);
+  }
+
   private static void need(int p, int n, int end, String what) throws EventStreamException {
     if (end - p < n) {
-      throw new EventStreamException(
-          LENGTH_MISMATCH, "header " + quote(what) + " runs past the end of the headers block");
+      throw runsPast(what);
     }
+  }
+
+  private static EventStreamException runsPast(String what) {
+    return new EventStreamException(
+        LENGTH_MISMATCH, "header " + quote(what) + " runs past the end of the headers block");
   }
 
   private static String quote(String name) {

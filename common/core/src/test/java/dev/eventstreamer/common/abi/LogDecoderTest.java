@@ -6,10 +6,13 @@ import static dev.eventstreamer.common.abi.LogDecodeErrorsTest.TRANSFER;
 import static dev.eventstreamer.common.abi.LogDecodeErrorsTest.TRANSFER_TOPIC0;
 import static dev.eventstreamer.common.abi.LogDecodeErrorsTest.word;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +51,58 @@ class LogDecoderTest {
             + "\"log_index\":31,\"address\":\"0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48\","
             + "\"removed\":false}",
         JSON.writeValueAsString(out));
+  }
+
+  @Test
+  void callersExtendAndEditTheDecodedMapWhichKeepsItsOrderAndMapSemantics() throws Exception {
+    RpcLog log =
+        new RpcLog(
+            "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48",
+            List.of(TRANSFER_TOPIC0, FROM, TO),
+            word(7),
+            "0x1",
+            null,
+            null,
+            "0x0",
+            "0x2",
+            null);
+    Map<String, Object> out = Abi.decoder(TRANSFER).decode(log);
+    Map<String, Object> expected = new LinkedHashMap<>(out);
+    assertEquals(expected, out);
+    assertEquals(expected.hashCode(), out.hashCode());
+
+    out.put(LogFields.TIMESTAMP, 1_700_000_000L);
+    out.put(LogFields.CHAIN_ID, 1L);
+    out.put("value", "8");
+    out.remove(LogFields.BLOCK_HASH);
+    for (Iterator<Map.Entry<String, Object>> it = out.entrySet().iterator(); it.hasNext(); ) {
+      if (it.next().getKey().equals(LogFields.TRANSACTION_HASH)) {
+        it.remove();
+      }
+    }
+    out.entrySet().iterator().next().setValue("0x0");
+
+    assertEquals(
+        List.of(
+            "from",
+            "to",
+            "value",
+            "block_number",
+            "transaction_index",
+            "log_index",
+            "address",
+            "removed",
+            "timestamp",
+            "chain_id"),
+        new ArrayList<>(out.keySet()));
+    assertEquals("0x0", out.get("from"));
+    assertEquals("8", out.get("value"));
+    assertEquals(1L, out.get(LogFields.CHAIN_ID));
+    assertFalse(out.containsKey(LogFields.BLOCK_HASH));
+    assertEquals(10, out.size());
+    assertTrue(
+        JSON.writeValueAsString(out)
+            .endsWith(",\"removed\":false,\"timestamp\":1700000000,\"chain_id\":1}"));
   }
 
   @Test

@@ -26,6 +26,19 @@ public final class Checksums {
     }
   }
 
+  /** Value of a lowercase hex digit, -1 for any other ASCII char. */
+  private static final byte[] LOWER_HEX = new byte[128];
+
+  static {
+    java.util.Arrays.fill(LOWER_HEX, (byte) -1);
+    for (int i = 0; i < 10; i++) {
+      LOWER_HEX['0' + i] = (byte) i;
+    }
+    for (int i = 0; i < 6; i++) {
+      LOWER_HEX['a' + i] = (byte) (10 + i);
+    }
+  }
+
   private Checksums() {}
 
   /** The checksummed form of a decoded address. */
@@ -52,21 +65,24 @@ public final class Checksums {
     if (topic.length() != 66 || topic.charAt(0) != '0' || topic.charAt(1) != 'x') {
       return null;
     }
-    // The hash is String.hashCode's, computed in the same pass as the check: topics arrive as new
-    // strings, whose hash is not cached yet.
-    int h = 31 * '0' + 'x';
+    // No early exits: the checks are ANDed (24 '0's, then 40 lowercase hex digits), so the loops
+    // have no branch to mispredict, and the hash is the address's last 32 bits rather than a
+    // multiply chain over all 66 chars (topics arrive as new strings, their hash not cached).
+    int zeros = 1;
     for (int i = 2; i < 26; i++) {
-      if (topic.charAt(i) != '0') {
-        return null;
-      }
-      h = 31 * h + '0';
+      zeros &= topic.charAt(i) == '0' ? 1 : 0;
     }
+    int ok = zeros;
+    int h = 0;
     for (int i = 26; i < 66; i++) {
       char c = topic.charAt(i);
-      if ((c < '0' || c > '9') && (c < 'a' || c > 'f')) {
-        return null;
-      }
-      h = 31 * h + c;
+      int d = c < 128 ? LOWER_HEX[c] : -1;
+      ok &= ~(d >>> 31);
+      // The last eight digits are 32 bits of a keccak-derived address: hash enough for a cache.
+      h = (h << 4) | (d & 0xf);
+    }
+    if (ok == 0) {
+      return null;
     }
     int slot = slot(h);
     String hit = lookup(slot, topic);

@@ -70,7 +70,7 @@ final class Decimal {
       first++;
     }
     // 78 digits for 2^256, a sign, and room for the last group's zero padding.
-    char[] out = new char[90];
+    byte[] out = new byte[90];
     int pos = out.length;
     while (first < n) {
       long rem = 0;
@@ -85,7 +85,7 @@ final class Decimal {
       }
       // Nine digits per group, zero-padded unless it is the leading group.
       for (int d = 0; d < 9; d++) {
-        out[--pos] = (char) ('0' + rem % 10);
+        out[--pos] = (byte) ('0' + rem % 10);
         rem /= 10;
         if (rem == 0 && first == n) {
           break;
@@ -95,6 +95,7 @@ final class Decimal {
     if (negative) {
       out[--pos] = '-';
     }
-    return new String(out, pos, out.length - pos);
+    // ASCII digits: a Latin-1 string takes the bytes as they are.
+    return new String(out, pos, out.length - pos, java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 }

@@ -11,7 +11,6 @@ import dev.eventstreamer.common.abi.AbiParameter;
 import dev.eventstreamer.common.abi.LogFields;
 import java.nio.BufferUnderflowException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -58,6 +57,17 @@ public final class EventCodec {
   /** Whether the data holds only elementary static values, which {@link StaticWords} reads. */
   private final boolean simpleData;
 
+  /**
+   * Emitting contracts seen lately, by their address string as given: a subscription watches a few
+   * contracts, so most logs skip the hex check and checksum lookup. Racy on purpose, like {@link
+   * Checksums}: entries are immutable and a lost update costs a recomputation.
+   */
+  private final Emitter[] emitters = new Emitter[EMITTERS];
+
+  private static final int EMITTERS = 16;
+
+  private record Emitter(String given, String checksummed) {}
+
   public EventCodec(EventParser.Parsed parsed) {
     this.event = parsed.event();
     Event<Tuple> headlong = parsed.headlong();
@@ -100,7 +110,8 @@ public final class EventCodec {
     }
     this.dataType = headlong.getNonIndexedParams();
     this.dataNode = TypeNode.tuple(dataTypes, dataNames);
-    this.mapCapacity = Values.capacity(n + 7);
+    // The parameters, the seven position fields and room for what callers add (timestamp...).
+    this.mapCapacity = n + 10;
     this.simpleData = StaticWords.handles(dataTypes);
   }
 
@@ -172,6 +183,23 @@ public final class EventCodec {
     return decode(raw, Hex.decode(dataHex, "data"), ready, null);
   }
 
+  /** The EIP-55 form of a log's emitting address given as 0x hex (any case). */
+  public String emitter(String hex, String path) throws AbiException {
+    int len = hex.length();
+    int slot =
+        len >= 3
+            ? (hex.charAt(len - 1) * 961 + hex.charAt(len - 2) * 31 + hex.charAt(len - 3))
+                & (EMITTERS - 1)
+            : 0;
+    Emitter e = emitters[slot];
+    if (e != null && hex.equals(e.given)) {
+      return e.checksummed;
+    }
+    String checksummed = Checksums.ofLowerHex(Hex.normalizeFixed(hex, 20, path));
+    emitters[slot] = new Emitter(hex, checksummed);
+    return checksummed;
+  }
+
   /** Decodes the parameters into a new ordered map, which the caller then completes. */
   public Map<String, Object> decode(byte[][] topics, byte[] data) throws AbiException {
     return decode(topics, data, null, null);
@@ -208,7 +236,7 @@ public final class EventCodec {
       throw new AbiException(Kind.INVALID_LOG, "data", "missing");
     }
     Tuple decoded = values == null ? decodeData(data) : null;
-    Map<String, Object> out = new LinkedHashMap<>(mapCapacity);
+    FieldMap out = new FieldMap(mapCapacity);
     for (int i = 0; i < fieldNames.length; i++) {
       int t = topicOf[i];
       Object value;
@@ -218,7 +246,8 @@ public final class EventCodec {
         value =
             values != null ? values[dataOf[i]] : Values.convert(types[i], decoded.get(dataOf[i]));
       }
-      out.put(fieldNames[i], value);
+      // Field names are distinct (EventParser renames clashes), so no duplicate check.
+      out.append(fieldNames[i], value);
     }
     return out;
   }
@@ -266,6 +295,17 @@ public final class EventCodec {
       Long logIndex,
       String address,
       Boolean removed) {
+    if (out instanceof FieldMap f) {
+      // Our own map, holding only parameters, whose names never take a reserved one.
+      f.append(LogFields.BLOCK_NUMBER, blockNumber);
+      f.append(LogFields.BLOCK_HASH, blockHash);
+      f.append(LogFields.TRANSACTION_HASH, transactionHash);
+      f.append(LogFields.TRANSACTION_INDEX, transactionIndex);
+      f.append(LogFields.LOG_INDEX, logIndex);
+      f.append(LogFields.ADDRESS, address);
+      f.append(LogFields.REMOVED, removed == null ? Boolean.FALSE : removed);
+      return;
+    }
     out.put(LogFields.BLOCK_NUMBER, blockNumber);
     out.put(LogFields.BLOCK_HASH, blockHash);
     out.put(LogFields.TRANSACTION_HASH, transactionHash);

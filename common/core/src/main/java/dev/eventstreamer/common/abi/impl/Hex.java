@@ -10,6 +10,12 @@ public final class Hex {
   private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] VALUES = new byte[256];
 
+  // Character classes of ASCII for normalizeFixed: digits and a-f are LOWER, A-F are UPPER|LOWER
+  // (valid, but need lowercasing), anything else 0.
+  private static final int LOWER = 1;
+  private static final int UPPER = 2;
+  private static final byte[] CLASSES = new byte[128];
+
   static {
     java.util.Arrays.fill(VALUES, (byte) -1);
     for (int i = 0; i < 10; i++) {
@@ -18,6 +24,11 @@ public final class Hex {
     for (int i = 0; i < 6; i++) {
       VALUES['a' + i] = (byte) (10 + i);
       VALUES['A' + i] = (byte) (10 + i);
+      CLASSES['a' + i] = LOWER;
+      CLASSES['A' + i] = LOWER | UPPER;
+    }
+    for (int i = 0; i < 10; i++) {
+      CLASSES['0' + i] = LOWER;
     }
   }
 
@@ -85,15 +96,26 @@ public final class Hex {
       // Decode for the precise reason (bad prefix, odd length, bad digit or wrong size).
       return encode(decodeFixed(hex, size, path, Kind.INVALID_LOG));
     }
-    int upper = 0;
+    // Branch-free scan: AND of the classes is LOWER only if every char is a digit or a-f, OR of
+    // them has UPPER if some char is A-F; a bad char is class 0 and clears the AND.
+    int all = LOWER | UPPER;
+    int any = 0;
     for (int i = 2; i < len; i++) {
       char c = hex.charAt(i);
-      if (c > 0xff || VALUES[c] < 0) {
-        throw badDigit(hex, i, path);
-      }
-      upper |= c <= 'F' && c >= 'A' ? 1 : 0;
+      int k = c < 128 ? CLASSES[c] : 0;
+      all &= k;
+      any |= k;
     }
-    return upper == 0 ? hex : hex.toLowerCase(java.util.Locale.ROOT);
+    if ((all & LOWER) == 0) {
+      // Some char is neither a lowercase digit nor A-F: find which for the message.
+      for (int i = 2; i < len; i++) {
+        char c = hex.charAt(i);
+        if (c > 0xff || VALUES[c] < 0) {
+          throw badDigit(hex, i, path);
+        }
+      }
+    }
+    return (any & UPPER) == 0 ? hex : hex.toLowerCase(java.util.Locale.ROOT);
   }
 
   /** A JSON-RPC quantity such as 0x1b4 (no leading zeros required), at most 2^63-1. */

@@ -4,7 +4,6 @@ import com.esaulpaugh.headlong.abi.Address;
 import com.esaulpaugh.headlong.abi.Tuple;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -43,9 +42,10 @@ final class Values {
   }
 
   static Map<String, Object> tuple(TypeNode t, Tuple tuple) {
-    Map<String, Object> out = new LinkedHashMap<>(capacity(t.components.length));
+    FieldMap out = new FieldMap(t.components.length);
     for (int i = 0; i < t.components.length; i++) {
-      out.put(t.names[i], convert(t.components[i], tuple.get(i)));
+      // Component names are distinct (EventParser rejects duplicates).
+      out.append(t.names[i], convert(t.components[i], tuple.get(i)));
     }
     return out;
   }
