@@ -1,0 +1,264 @@
+package dev.eventstreamer.loadtest;
+
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.postgres.PostgresServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * Issue 5's gateway budget: {@code eth_blockNumber} at a steady rate through chain-config-service's
+ * {@code POST /rpc/{chain_id}} and directly at the same fast upstream, interleaved in slices so
+ * both see the same machine; then rising fixed rates through the gateway to find what one instance
+ * sustains.
+ */
+@Command(
+    name = "gateway",
+    mixinStandardHelpOptions = true,
+    description = "chain-config-service JSON-RPC gateway: added latency and sustained rate.")
+final class GatewayScenario implements Callable<Integer> {
+
+  private static final long CHAIN_ID = 990_001;
+  private static final String CALL =
+      "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"eth_blockNumber\",\"params\":[]}";
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--jar",
+      description = "chain-config-service's quarkus-run.jar (default: the repository's build)")
+  Path jar;
+
+  @Option(
+      names = "--rate",
+      defaultValue = "2000",
+      description = "requests/s for the latency comparison")
+  int rate;
+
+  @Option(names = "--duration", defaultValue = "30", description = "measured seconds per target")
+  int durationSeconds;
+
+  @Option(names = "--warmup", defaultValue = "20", description = "warm-up seconds per target")
+  int warmupSeconds;
+
+  @Option(names = "--slice", defaultValue = "5", description = "seconds per interleaved slice")
+  int sliceSeconds;
+
+  @Option(
+      names = "--sustain-rates",
+      split = ",",
+      defaultValue = "5000,7500,10000",
+      description = "rising rates (requests/s) driven through the gateway")
+  List<Integer> sustainRates;
+
+  @Option(names = "--sustain-seconds", defaultValue = "15", description = "seconds per rate")
+  int sustainSeconds;
+
+  @Option(
+      names = "--sustain-p99-ms",
+      defaultValue = "50",
+      description =
+          "a rate counts as sustained when every call succeeds, the achieved rate is"
+              + " within 2% of it and p99 from schedule stays under this")
+  double sustainP99Millis;
+
+  @Option(names = "--connections", defaultValue = "64", description = "HTTP connections per target")
+  int connections;
+
+  @Option(
+      names = "--jvm-options",
+      split = " ",
+      defaultValue = "-Xms512m -Xmx512m",
+      description = "options for the service JVM")
+  List<String> jvmOptions;
+
+  @Option(names = "--run-dir", defaultValue = "target/loadtest", description = "logs go here")
+  Path runDir;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Path root = LoadTest.repositoryRoot();
+    Path serviceJar =
+        jar != null ? jar : root.resolve("chain-config-service/target/quarkus-app/quarkus-run.jar");
+    Path logs = root.resolve(runDir).toAbsolutePath();
+
+    out.println("starting PostgreSQL and Kafka...");
+    PostgresServer postgres = PostgresServer.shared();
+    String database = postgres.createFreshDatabase("loadtest_chain_config");
+    String kafka = KafkaServer.shared().bootstrapServers();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    try (FastUpstream upstream = FastUpstream.start(vertx)) {
+      Map<String, String> env =
+          Map.of(
+              "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
+              "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+              "QUARKUS_DATASOURCE_USERNAME", postgres.username(),
+              "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
+              "KAFKA_BOOTSTRAP_SERVERS", kafka);
+      out.println(
+          "starting " + serviceJar + " (log: " + logs.resolve("chain-config-service.log") + ")");
+      try (ServiceUnderTest service =
+          ServiceUnderTest.start(
+              serviceJar, jvmOptions, env, logs.resolve("chain-config-service.log"))) {
+        service.send(
+            "POST",
+            "/api/chains",
+            "{\"chain_id\":"
+                + CHAIN_ID
+                + ",\"name\":\"load test upstream\",\"rpc_urls\":[\""
+                + upstream.url()
+                + "\"],\"average_block_time\":1,\"confirmation_blocks\":0}");
+        awaitGateway(service);
+        measure(out, vertx, service.port(), upstream);
+      }
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      postgres.dropDatabase(database);
+    }
+    return 0;
+  }
+
+  private void measure(PrintWriter out, Vertx vertx, int gatewayPort, FastUpstream upstream)
+      throws Exception {
+    HttpClient client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            new PoolOptions().setHttp1MaxSize(connections));
+    int upstreamPort = Integer.parseInt(upstream.url().replaceAll(".*:(\\d+)/$", "$1"));
+    Buffer body = Buffer.buffer(CALL.getBytes(StandardCharsets.UTF_8));
+    Predicate<Buffer> ok =
+        answer -> answer.toString(StandardCharsets.UTF_8).contains(FastUpstream.HEAD);
+    String gatewayPath = "/rpc/" + CHAIN_ID;
+
+    out.printf("warming up: %d s per target at %d requests/s%n", warmupSeconds, rate);
+    OpenLoop.run(
+        vertx, client, upstreamPort, "/", body, ok, rate, Duration.ofSeconds(warmupSeconds));
+    OpenLoop.run(
+        vertx, client, gatewayPort, gatewayPath, body, ok, rate, Duration.ofSeconds(warmupSeconds));
+
+    out.printf(
+        "measuring: %d s per target at %d requests/s, interleaved in %d s slices%n",
+        durationSeconds, rate, sliceSeconds);
+    OpenLoop.Result direct = OpenLoop.Result.empty();
+    OpenLoop.Result gateway = OpenLoop.Result.empty();
+    for (int done = 0; done < durationSeconds; done += sliceSeconds) {
+      Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
+      direct = direct.plus(OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice));
+      gateway =
+          gateway.plus(
+              OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice));
+    }
+
+    out.println();
+    out.printf(
+        "eth_blockNumber at %d requests/s (latency in ms; from schedule | from send)%n", rate);
+    out.printf(
+        "%-10s %9s %9s %17s %17s %17s %9s%n",
+        "target", "calls", "failed", "p50", "p99", "p99.9", "max");
+    row(out, "direct", direct);
+    row(out, "gateway", gateway);
+    out.printf(
+        "added by the gateway: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
+        millis(gateway.fromSchedule(), 50) - millis(direct.fromSchedule(), 50),
+        millis(gateway.fromSchedule(), 99) - millis(direct.fromSchedule(), 99),
+        millis(gateway.fromSend(), 50) - millis(direct.fromSend(), 50),
+        millis(gateway.fromSend(), 99) - millis(direct.fromSend(), 99));
+
+    out.println();
+    out.printf("sustained rate through the gateway (%d s per rate)%n", sustainSeconds);
+    out.printf(
+        "%-10s %12s %9s %11s %11s %10s%n",
+        "offered", "achieved/s", "failed", "p50 ms", "p99 ms", "sustained");
+    List<Integer> sustained = new ArrayList<>();
+    for (int offered : sustainRates) {
+      OpenLoop.Result result =
+          OpenLoop.run(
+              vertx,
+              client,
+              gatewayPort,
+              gatewayPath,
+              body,
+              ok,
+              offered,
+              Duration.ofSeconds(sustainSeconds));
+      boolean held =
+          result.failed() == 0
+              && result.unanswered() == 0
+              && result.achievedRate() >= offered * 0.98
+              && millis(result.fromSchedule(), 99) < sustainP99Millis;
+      out.printf(
+          "%-10d %12.0f %9d %11.3f %11.3f %10s%n",
+          offered,
+          result.achievedRate(),
+          result.failed() + result.unanswered(),
+          millis(result.fromSchedule(), 50),
+          millis(result.fromSchedule(), 99),
+          held ? "yes" : "no");
+      if (held) {
+        sustained.add(offered);
+      } else {
+        break;
+      }
+    }
+    out.println(
+        sustained.isEmpty()
+            ? "no offered rate was sustained"
+            : "highest sustained rate: " + sustained.get(sustained.size() - 1) + " requests/s");
+    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+
+  private static void row(PrintWriter out, String name, OpenLoop.Result result) {
+    out.printf(
+        "%-10s %9d %9d %8.3f|%8.3f %8.3f|%8.3f %8.3f|%8.3f %9.3f%n",
+        name,
+        result.sent(),
+        result.failed() + result.unanswered(),
+        millis(result.fromSchedule(), 50),
+        millis(result.fromSend(), 50),
+        millis(result.fromSchedule(), 99),
+        millis(result.fromSend(), 99),
+        millis(result.fromSchedule(), 99.9),
+        millis(result.fromSend(), 99.9),
+        result.fromSchedule().getMaxValue() / 1000.0);
+  }
+
+  private static double millis(Histogram histogram, double percentile) {
+    return histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /** The registry tells the gateway about a new chain asynchronously: wait until it routes. */
+  private static void awaitGateway(ServiceUnderTest service) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    RuntimeException last = null;
+    while (System.nanoTime() < deadline) {
+      try {
+        if (service.send("POST", "/rpc/" + CHAIN_ID, CALL).contains(FastUpstream.HEAD)) {
+          return;
+        }
+      } catch (RuntimeException | java.io.IOException e) {
+        last = new IllegalStateException(e.getMessage(), e);
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the gateway never routed chain " + CHAIN_ID, last);
+  }
+}
