@@ -1,0 +1,82 @@
+package dev.eventstreamer.chainconfig;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Reads chain-config-events from the beginning with a plain consumer, as stream-service would. */
+public final class ChainTopic implements AutoCloseable {
+
+  /** One record: key, value and headers (last value per name). */
+  public record Received(String key, String value, Map<String, String> headers) {
+    public String header(String name) {
+      return headers.get(name);
+    }
+  }
+
+  private final KafkaConsumer<String, String> consumer;
+  private final List<Received> received = new ArrayList<>();
+
+  public ChainTopic(String topic) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, ChainTestBroker.bootstrapServers());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "chain-test-" + UUID.randomUUID());
+    p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
+    p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    consumer = new KafkaConsumer<>(p);
+    consumer.subscribe(List.of(topic));
+  }
+
+  /** Polls until {@code count} records match or {@code timeout} passes; the matching ones. */
+  public List<Received> await(Predicate<Received> filter, int count, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (matching(filter).size() < count && System.nanoTime() < deadline) {
+      poll();
+    }
+    return matching(filter);
+  }
+
+  /** Keeps polling for {@code duration}; the records matching {@code filter}. */
+  public List<Received> drainFor(Predicate<Received> filter, Duration duration) {
+    long deadline = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < deadline) {
+      poll();
+    }
+    return matching(filter);
+  }
+
+  private void poll() {
+    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+      Map<String, String> headers = new HashMap<>();
+      for (Header header : record.headers()) {
+        headers.put(
+            header.key(),
+            header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8));
+      }
+      received.add(new Received(record.key(), record.value(), headers));
+    }
+  }
+
+  private List<Received> matching(Predicate<Received> filter) {
+    return received.stream().filter(filter).toList();
+  }
+
+  @Override
+  public void close() {
+    consumer.close(Duration.ofSeconds(2));
+  }
+}
