@@ -65,7 +65,7 @@ public class ChainResource {
   @GET
   @Path("/{chain_id}")
   @Operation(summary = "One chain, active or deactivated (status tells)")
-  public Uni<ChainView> get(@PathParam("chain_id") long chainId) {
+  public Uni<ChainView> get(@PathParam("chain_id") String chainId) {
     return service.get(requirePathId(chainId));
   }
 
@@ -85,7 +85,7 @@ public class ChainResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a chain: fields sent replace, fields left out are kept")
   public Uni<ChainConfigResponse> update(
-      @PathParam("chain_id") long chainId,
+      @PathParam("chain_id") String chainId,
       @RequestBody(content = @Content(schema = @Schema(implementation = ChainRequest.class)))
           JsonNode body) {
     return service
@@ -96,7 +96,7 @@ public class ChainResource {
   @DELETE
   @Path("/{chain_id}")
   @Operation(summary = "Deactivate a chain; it is kept and a POST brings it back")
-  public Uni<ChainConfigResponse> deactivate(@PathParam("chain_id") long chainId) {
+  public Uni<ChainConfigResponse> deactivate(@PathParam("chain_id") String chainId) {
     return service.deactivate(requirePathId(chainId)).map(ChainResource::answer);
   }
 
@@ -113,11 +113,19 @@ public class ChainResource {
     return new ChainConfigResponse(write.message(), write.chain().chainId(), Timestamps.now());
   }
 
-  private static long requirePathId(long chainId) {
-    if (chainId < 1) {
-      throw ProblemException.badRequest(List.of(Violation.path("chain_id", "must be at least 1")));
+  // Parsed here rather than by JAX-RS so that a bad id gets a problem naming chain_id.
+  private static long requirePathId(String chainId) {
+    long id;
+    try {
+      id = Long.parseLong(chainId);
+    } catch (NumberFormatException e) {
+      id = 0;
     }
-    return chainId;
+    if (id < 1) {
+      throw ProblemException.badRequest(
+          List.of(Violation.path("chain_id", "must be an integer from 1 to " + Long.MAX_VALUE)));
+    }
+    return id;
   }
 
   private static ChainStatsResponse statsResponse(ChainStats stats) {
