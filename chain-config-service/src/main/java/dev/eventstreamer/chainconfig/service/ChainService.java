@@ -10,15 +10,18 @@ import dev.eventstreamer.common.problem.Violation;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Instance;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.hibernate.JDBCException;
 
 /**
  * The chain registry: reads, and writes that commit together with their chain-config-event. Writers
@@ -26,6 +29,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @ApplicationScoped
 public class ChainService {
+
+  // PostgreSQL's SQLSTATE for a unique constraint violation.
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final ChainRepository chains;
   private final ChainValidator validator;
@@ -95,22 +101,21 @@ public class ChainService {
     long id = c.chainId();
     return afterCommit(
         Panache.withTransaction(
-            () ->
-                chains
-                    .findForUpdate(id)
-                    .chain(
-                        existing -> {
-                          if (existing == null) {
-                            return insert(c);
-                          }
-                          if (existing.active) {
-                            return Uni.createFrom()
-                                .failure(
-                                    ProblemException.conflict(
-                                        "Chain " + id + " already exists; PUT changes it"));
-                          }
-                          return reactivate(existing, c);
-                        })));
+                () ->
+                    chains
+                        .findForUpdate(id)
+                        .chain(
+                            existing -> {
+                              if (existing == null) {
+                                return insert(c);
+                              }
+                              if (existing.active) {
+                                return Uni.createFrom().failure(alreadyExists(id));
+                              }
+                              return reactivate(existing, c);
+                            }))
+            .onFailure(ChainService::isDuplicate)
+            .transform(e -> alreadyExists(id)));
   }
 
   /** Registers a chain unless one with its id exists, active or not (seeding). */
@@ -121,14 +126,17 @@ public class ChainService {
     }
     return afterCommit(
             Panache.withTransaction(
-                () ->
-                    chains
-                        .findForUpdate(c.chainId())
-                        .chain(
-                            existing ->
-                                existing == null
-                                    ? insert(c)
-                                    : Uni.createFrom().<ChainWrite>nullItem())))
+                    () ->
+                        chains
+                            .findForUpdate(c.chainId())
+                            .chain(
+                                existing ->
+                                    existing == null
+                                        ? insert(c)
+                                        : Uni.createFrom().<ChainWrite>nullItem()))
+                // Another replica seeded it at the same moment.
+                .onFailure(ChainService::isDuplicate)
+                .recoverWithNull())
         .map(Optional::ofNullable);
   }
 
@@ -253,6 +261,26 @@ public class ChainService {
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
+  }
+
+  private static ProblemException alreadyExists(long chainId) {
+    return ProblemException.conflict("Chain " + chainId + " already exists; PUT changes it");
+  }
+
+  // Two first registrations of one chain: the loser's insert meets the winner's row.
+  private static boolean isDuplicate(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String state =
+          t instanceof JDBCException jdbc
+              ? jdbc.getSQLState()
+              : t instanceof SQLException sql
+                  ? sql.getSQLState()
+                  : t instanceof PgException pg ? pg.getSqlState() : null;
+      if (UNIQUE_VIOLATION.equals(state)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static ProblemException notFound(long chainId) {
