@@ -1,6 +1,7 @@
 package dev.eventstreamer.chainconfig.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.chainconfig.service.ChainChanges;
 import dev.eventstreamer.chainconfig.service.ChainService;
 import dev.eventstreamer.chainconfig.service.ChainStats;
 import dev.eventstreamer.chainconfig.service.ChainView;
@@ -73,7 +74,7 @@ public class ChainResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Register a chain, or bring a deactivated one back with new settings")
   public Uni<RestResponse<ChainConfigResponse>> create(
-      @RequestBody(content = @Content(schema = @Schema(implementation = ChainRequest.class)))
+      @RequestBody(content = @Content(schema = @Schema(implementation = ChainChanges.class)))
           JsonNode body) {
     return service
         .create(ChainRequestReader.read(body))
@@ -86,7 +87,7 @@ public class ChainResource {
   @Operation(summary = "Change a chain: fields sent replace, fields left out are kept")
   public Uni<ChainConfigResponse> update(
       @PathParam("chain_id") String chainId,
-      @RequestBody(content = @Content(schema = @Schema(implementation = ChainRequest.class)))
+      @RequestBody(content = @Content(schema = @Schema(implementation = ChainChanges.class)))
           JsonNode body) {
     return service
         .update(requirePathId(chainId), ChainRequestReader.read(body))

@@ -1,11 +1,15 @@
 package dev.eventstreamer.chainconfig.service;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
  * The settings a request (or a seed) sends for a chain, in either request shape; null means "not
- * sent". Each component is named after its JSON field.
+ * sent". Each component is named after its JSON field; it is also the request body's schema in the
+ * OpenAPI document (the REST layer reads the body itself, to name each field of a wrong type).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChainChanges(
     Long chainId,
     String name,

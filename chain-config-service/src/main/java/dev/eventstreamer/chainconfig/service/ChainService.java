@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.hibernate.JDBCException;
 
 /**
@@ -94,36 +96,34 @@ public class ChainService {
    * id is a conflict; a deactivated one comes back with the new settings.
    */
   public Uni<ChainWrite> create(ChainChanges c) {
-    List<Violation> violations = validator.forCreate(c);
-    if (!violations.isEmpty()) {
-      return Uni.createFrom().failure(ProblemException.badRequest(violations));
-    }
-    long id = c.chainId();
-    return afterCommit(
-        Panache.withTransaction(
-                () ->
-                    chains
-                        .findForUpdate(id)
-                        .chain(
-                            existing -> {
-                              if (existing == null) {
-                                return insert(c);
-                              }
-                              if (existing.active) {
-                                return Uni.createFrom().failure(alreadyExists(id));
-                              }
-                              return reactivate(existing, c);
-                            }))
-            .onFailure(ChainService::isDuplicate)
-            .transform(e -> alreadyExists(id)));
+    return unlessInvalid(
+        validator.forCreate(c),
+        () ->
+            afterCommit(
+                Panache.withTransaction(
+                        () ->
+                            chains
+                                .findForUpdate(c.chainId())
+                                .chain(
+                                    existing -> {
+                                      if (existing == null) {
+                                        return insert(c);
+                                      }
+                                      if (existing.active) {
+                                        return Uni.createFrom().failure(alreadyExists(c.chainId()));
+                                      }
+                                      return reactivate(existing, c);
+                                    }))
+                    .onFailure(ChainService::isDuplicate)
+                    .transform(e -> alreadyExists(c.chainId()))));
   }
 
   /** Registers a chain unless one with its id exists, active or not (seeding). */
   public Uni<Optional<ChainWrite>> createIfAbsent(ChainChanges c) {
-    List<Violation> violations = validator.forCreate(c);
-    if (!violations.isEmpty()) {
-      return Uni.createFrom().failure(ProblemException.badRequest(violations));
-    }
+    return unlessInvalid(validator.forCreate(c), () -> insertIfAbsent(c));
+  }
+
+  private Uni<Optional<ChainWrite>> insertIfAbsent(ChainChanges c) {
     return afterCommit(
             Panache.withTransaction(
                     () ->
@@ -142,52 +142,36 @@ public class ChainService {
 
   /** Applies what {@code c} sends to chain {@code chainId} (PUT); the rest is kept. */
   public Uni<ChainWrite> update(long chainId, ChainChanges c) {
-    List<Violation> violations = validator.forUpdate(chainId, c);
-    if (!violations.isEmpty()) {
-      return Uni.createFrom().failure(ProblemException.badRequest(violations));
-    }
-    return afterCommit(
-        Panache.withTransaction(
-            () ->
-                chains
-                    .findForUpdate(chainId)
-                    .onItem()
-                    .ifNull()
-                    .failWith(() -> notFound(chainId))
-                    .chain(
-                        chain -> {
-                          ChainSettings current = ChainSettings.of(chain);
-                          ChainSettings next = current.merge(c);
-                          require(validator.forSettings(next));
-                          if (next.equals(current)) {
-                            return Uni.createFrom()
-                                .item(new ChainWrite(Outcome.UNCHANGED, ChainView.of(chain)));
-                          }
-                          next.applyTo(chain);
-                          return save(chain, Outcome.UPDATED, EventTypes.CHAIN_UPDATED);
-                        })));
+    return unlessInvalid(
+        validator.forUpdate(chainId, c),
+        () ->
+            changeExisting(
+                chainId,
+                chain -> {
+                  ChainSettings current = ChainSettings.of(chain);
+                  ChainSettings next = current.merge(c);
+                  require(validator.forSettings(next));
+                  if (next.equals(current)) {
+                    return Uni.createFrom()
+                        .item(new ChainWrite(Outcome.UNCHANGED, ChainView.of(chain)));
+                  }
+                  next.applyTo(chain);
+                  return save(chain, Outcome.UPDATED, EventTypes.CHAIN_UPDATED);
+                }));
   }
 
   /** Deactivates chain {@code chainId} (DELETE); the row stays for a later POST. */
   public Uni<ChainWrite> deactivate(long chainId) {
-    return afterCommit(
-        Panache.withTransaction(
-            () ->
-                chains
-                    .findForUpdate(chainId)
-                    .onItem()
-                    .ifNull()
-                    .failWith(() -> notFound(chainId))
-                    .chain(
-                        chain -> {
-                          if (!chain.active) {
-                            return Uni.createFrom()
-                                .item(
-                                    new ChainWrite(Outcome.ALREADY_INACTIVE, ChainView.of(chain)));
-                          }
-                          chain.active = false;
-                          return save(chain, Outcome.DEACTIVATED, EventTypes.CHAIN_DEACTIVATED);
-                        })));
+    return changeExisting(
+        chainId,
+        chain -> {
+          if (!chain.active) {
+            return Uni.createFrom()
+                .item(new ChainWrite(Outcome.ALREADY_INACTIVE, ChainView.of(chain)));
+          }
+          chain.active = false;
+          return save(chain, Outcome.DEACTIVATED, EventTypes.CHAIN_DEACTIVATED);
+        });
   }
 
   /** Asks every observer of {@link ChainsChanged} (the gateway) to reload, and waits for it. */
@@ -196,6 +180,25 @@ public class ChainService {
         .completionStage(() -> changed.fireAsync(ChainsChanged.all()))
         .invoke(() -> lastRefresh.set(now()))
         .replaceWithVoid();
+  }
+
+  // Locks the chain's row (404 without one), applies change and fires ChainsChanged after commit.
+  private Uni<ChainWrite> changeExisting(long chainId, Function<Chain, Uni<ChainWrite>> change) {
+    return afterCommit(
+        Panache.withTransaction(
+            () ->
+                chains
+                    .findForUpdate(chainId)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> notFound(chainId))
+                    .chain(chain -> change.apply(chain))));
+  }
+
+  private static <T> Uni<T> unlessInvalid(List<Violation> violations, Supplier<Uni<T>> write) {
+    return violations.isEmpty()
+        ? write.get()
+        : Uni.createFrom().failure(ProblemException.badRequest(violations));
   }
 
   private Uni<ChainWrite> insert(ChainChanges c) {
