@@ -17,7 +17,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventstreamer.chainconfig.service.ChainsChanged;
+import dev.eventstreamer.chainconfig.service.ChainsChangedRecorder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -26,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,6 +38,7 @@ class ChainResourceTest {
   private static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
 
   @Inject Pool pool;
+  @Inject ChainsChangedRecorder recorder;
 
   @Test
   void roundTripsEverySchemaPackageField() {
@@ -222,6 +227,9 @@ class ChainResourceTest {
         .body("chains." + id + ".status", equalTo("inactive"));
     given().get("/api/chains/stats").then().body("supported_chain_ids", not(hasItem((int) id)));
     delete(id).statusCode(200).body("message", equalTo("Chain " + id + " already inactive"));
+    // A deactivated chain can still be edited; it stays deactivated.
+    put(id, "{\"confirmation_blocks\": 2}").statusCode(200);
+    get(id).body("status", equalTo("inactive")).body("confirmation_blocks", equalTo(2));
 
     post("""
             {"chain_id": %d, "name": "Back again", "rpc_urls": ["http://back.example"]}"""
@@ -232,7 +240,8 @@ class ChainResourceTest {
         .body("status", equalTo("active"))
         .body("name", equalTo("Back again"))
         .body("rpc_urls", contains("http://back.example"))
-        .body("version", equalTo(3));
+        .body("confirmation_blocks", equalTo(12))
+        .body("version", equalTo(4));
   }
 
   @Test
@@ -269,8 +278,8 @@ class ChainResourceTest {
   }
 
   @Test
-  void refreshAnswersWithChainIdZero() {
-    String before = given().get("/api/chains/stats").then().extract().path("last_refresh");
+  void refreshAsksObserversToReloadEveryChainAndAnswersWithChainIdZero() {
+    int before = recorder.seen().size();
     given()
         .post("/api/chains/refresh")
         .then()
@@ -278,8 +287,20 @@ class ChainResourceTest {
         .body("message", equalTo("Chain registry refreshed"))
         .body("chain_id", equalTo(0))
         .body("timestamp", matchesPattern(TIMESTAMP));
-    String after = given().get("/api/chains/stats").then().extract().path("last_refresh");
-    org.junit.jupiter.api.Assertions.assertTrue(after.compareTo(before) >= 0);
+    // The answer waits for the observers.
+    assertTrue(
+        recorder.seen().subList(before, recorder.seen().size()).contains(ChainsChanged.all()));
+  }
+
+  @Test
+  void everyChangeAsksObserversToReloadThatChain() {
+    long id = nextId();
+    post(minimal(id)).statusCode(201);
+    put(id, "{\"name\": \"Renamed\"}").statusCode(200);
+    delete(id).statusCode(200);
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> recorder.seen().stream().filter(ChainsChanged.chain(id)::equals).count() == 3);
   }
 
   @Test
