@@ -26,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -66,7 +68,9 @@ public class ChainResource {
   @GET
   @Path("/{chain_id}")
   @Operation(summary = "One chain, active or deactivated (status tells)")
-  public Uni<ChainView> get(@PathParam("chain_id") String chainId) {
+  public Uni<ChainView> get(
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
+          String chainId) {
     return service.get(requirePathId(chainId));
   }
 
@@ -86,7 +90,8 @@ public class ChainResource {
   @Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "Change a chain: fields sent replace, fields left out are kept")
   public Uni<ChainConfigResponse> update(
-      @PathParam("chain_id") String chainId,
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
+          String chainId,
       @RequestBody(content = @Content(schema = @Schema(implementation = ChainChanges.class)))
           JsonNode body) {
     return service
@@ -97,7 +102,9 @@ public class ChainResource {
   @DELETE
   @Path("/{chain_id}")
   @Operation(summary = "Deactivate a chain; it is kept and a POST brings it back")
-  public Uni<ChainConfigResponse> deactivate(@PathParam("chain_id") String chainId) {
+  public Uni<ChainConfigResponse> deactivate(
+      @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
+          String chainId) {
     return service.deactivate(requirePathId(chainId)).map(ChainResource::answer);
   }
 

@@ -29,6 +29,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -341,6 +342,29 @@ class ChainResourceTest {
     put(id, "{\"rpc_urls\": [\"http://127.0.0.1:8545\", \"%s\"]}".formatted(masked))
         .statusCode(200);
     assertEquals(List.of("http://127.0.0.1:8545", secretUrl), storedUrls(id));
+  }
+
+  @Test
+  void openApiDocumentsBothRequestShapesAndAnIntegerPathId() {
+    JsonPath doc =
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    Map<String, Object> properties = doc.getMap("components.schemas.ChainChanges.properties");
+    for (String field :
+        List.of(
+            "historical_rpc_url",
+            "rpc_urls",
+            "max_blocks_per_request",
+            "live_gap_fill_chunk_size")) {
+      assertTrue(properties.containsKey(field), field);
+    }
+    assertEquals(
+        "integer", doc.getString("paths.'/api/chains/{chain_id}'.get.parameters[0].schema.type"));
   }
 
   private List<String> storedUrls(long id) {
