@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.chainconfig.service.ChainChanges;
 import dev.eventstreamer.chainconfig.service.ChainService;
 import dev.eventstreamer.chainconfig.service.ChainStats;
+import dev.eventstreamer.chainconfig.service.ChainStatsService;
 import dev.eventstreamer.chainconfig.service.ChainView;
 import dev.eventstreamer.chainconfig.service.ChainWrite;
 import dev.eventstreamer.chainconfig.service.RpcHealth;
@@ -39,9 +40,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ChainResource {
 
   private final ChainService service;
+  private final ChainStatsService stats;
 
-  public ChainResource(ChainService service) {
+  public ChainResource(ChainService service, ChainStatsService stats) {
     this.service = service;
+    this.stats = stats;
   }
 
   @GET
@@ -62,7 +65,7 @@ public class ChainResource {
   @Path("/stats")
   @Operation(summary = "Registry counts and the gateway's endpoint health")
   public Uni<ChainStatsResponse> stats() {
-    return service.stats().map(ChainResource::statsResponse);
+    return stats.stats().map(ChainResource::statsResponse);
   }
 
   @GET
@@ -112,7 +115,7 @@ public class ChainResource {
   @Path("/refresh")
   @Operation(summary = "Make the gateway reload every chain's endpoints; answers once it has")
   public Uni<ChainConfigResponse> refresh() {
-    return service
+    return stats
         .refresh()
         .map(done -> new ChainConfigResponse("Chain registry refreshed", 0, Timestamps.now()));
   }

@@ -13,14 +13,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
-import jakarta.enterprise.inject.Instance;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.hibernate.JDBCException;
@@ -39,38 +37,16 @@ public class ChainService {
   private final ChainValidator validator;
   private final ChainEvents events;
   private final Event<ChainsChanged> changed;
-  private final Instance<RpcHealth> rpcHealth;
-  // When the registry last asked for a reload (start, POST /refresh); the gateway's own wins.
-  private final AtomicReference<Instant> lastRefresh = new AtomicReference<>(now());
 
   public ChainService(
       ChainRepository chains,
       ChainValidator validator,
       ChainEvents events,
-      Event<ChainsChanged> changed,
-      Instance<RpcHealth> rpcHealth) {
+      Event<ChainsChanged> changed) {
     this.chains = chains;
     this.validator = validator;
     this.events = events;
     this.changed = changed;
-    this.rpcHealth = rpcHealth;
-  }
-
-  /** Counts over the registry, with the gateway's view of its endpoints when it has one. */
-  public Uni<ChainStats> stats() {
-    return Panache.withSession(() -> chains.list(true))
-        .map(
-            all -> {
-              List<Long> active =
-                  all.stream().filter(chain -> chain.active).map(chain -> chain.chainId).toList();
-              Optional<RpcHealth.Summary> health =
-                  rpcHealth.isResolvable()
-                      ? Optional.of(rpcHealth.get().summary())
-                      : Optional.empty();
-              Instant refreshed =
-                  health.flatMap(RpcHealth.Summary::lastReload).orElse(lastRefresh.get());
-              return new ChainStats(active, all.size() - active.size(), health, refreshed);
-            });
   }
 
   /** Every chain by ascending id; deactivated ones only if asked for. */
@@ -172,14 +148,6 @@ public class ChainService {
           chain.active = false;
           return save(chain, Outcome.DEACTIVATED, EventTypes.CHAIN_DEACTIVATED);
         });
-  }
-
-  /** Asks every observer of {@link ChainsChanged} (the gateway) to reload, and waits for it. */
-  public Uni<Void> refresh() {
-    return Uni.createFrom()
-        .completionStage(() -> changed.fireAsync(ChainsChanged.all()))
-        .invoke(() -> lastRefresh.set(now()))
-        .replaceWithVoid();
   }
 
   // Locks the chain's row (404 without one), applies change and fires ChainsChanged after commit.
