@@ -7,10 +7,11 @@ import static dev.eventstreamer.chainconfig.TestChains.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.eventstreamer.chainconfig.ChainTopic;
+import dev.eventstreamer.chainconfig.ChainTestBroker;
 import dev.eventstreamer.common.cloudevents.EventSources;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,8 +38,9 @@ class ChainConfigEventsTest {
     delete(id).statusCode(200);
     post(TestChainsBody.of(id)).statusCode(201);
 
-    try (ChainTopic topic = new ChainTopic(Channels.CHAIN_CONFIG_EVENTS)) {
-      List<ChainTopic.Received> events =
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(ChainTestBroker.bootstrapServers(), Channels.CHAIN_CONFIG_EVENTS)) {
+      List<KafkaTopicReader.Received> events =
           topic.await(r -> key.equals(r.key()), 4, Duration.ofSeconds(30));
       assertEquals(4, events.size(), "events of chain " + id);
       assertEquals(
@@ -50,7 +52,7 @@ class ChainConfigEventsTest {
           events.stream().map(e -> e.header("ce_type")).toList());
       assertEquals(4, new HashSet<>(events.stream().map(e -> e.header("ce_id")).toList()).size());
       for (int i = 0; i < events.size(); i++) {
-        ChainTopic.Received event = events.get(i);
+        KafkaTopicReader.Received event = events.get(i);
         assertEquals("1.0", event.header("ce_specversion"));
         assertEquals(EventSources.CHAIN_CONFIG_SERVICE, event.header("ce_source"));
         assertEquals(key, event.header("ce_subject"));

@@ -7,9 +7,9 @@ import static dev.eventstreamer.chainconfig.TestChains.put;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventstreamer.chainconfig.ChainTestBroker;
-import dev.eventstreamer.chainconfig.ChainTopic;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -52,9 +52,10 @@ class ChainOutboxBrokerRestartTest {
 
     Set<String> keys = new HashSet<>();
     ids.forEach(id -> keys.add(Long.toString(id)));
-    try (ChainTopic topic = new ChainTopic(Channels.CHAIN_CONFIG_EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(ChainTestBroker.bootstrapServers(), Channels.CHAIN_CONFIG_EVENTS)) {
       topic.await(r -> keys.contains(r.key()), 2 * CHAINS, Duration.ofSeconds(90));
-      List<ChainTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.drainFor(r -> keys.contains(r.key()), Duration.ofSeconds(2));
 
       assertEquals(2 * CHAINS, received.size(), "events received");
@@ -64,7 +65,7 @@ class ChainOutboxBrokerRestartTest {
           "distinct ids");
       Map<String, List<String>> typesPerChain = new LinkedHashMap<>();
       Map<String, List<Long>> versionsPerChain = new LinkedHashMap<>();
-      for (ChainTopic.Received r : received) {
+      for (KafkaTopicReader.Received r : received) {
         typesPerChain.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.header("ce_type"));
         versionsPerChain
             .computeIfAbsent(r.key(), k -> new ArrayList<>())

@@ -8,8 +8,9 @@ import static dev.eventstreamer.chainconfig.TestChains.put;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.eventstreamer.chainconfig.ChainTopic;
+import dev.eventstreamer.chainconfig.ChainTestBroker;
 import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
@@ -64,7 +65,8 @@ class ChainConcurrencyTest {
     get(id).body("version", equalTo(WRITERS + 1));
 
     String key = Long.toString(id);
-    try (ChainTopic topic = new ChainTopic(Channels.CHAIN_CONFIG_EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(ChainTestBroker.bootstrapServers(), Channels.CHAIN_CONFIG_EVENTS)) {
       List<Long> versions =
           topic.await(r -> key.equals(r.key()), WRITERS + 1, Duration.ofSeconds(30)).stream()
               .map(r -> new JsonObject(r.value()).getLong("version"))
