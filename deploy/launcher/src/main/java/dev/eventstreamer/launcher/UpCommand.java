@@ -554,7 +554,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     return new Demo(token.address(), chain.rpcUrl());
   }
 
-  /** Registers the dev chain through chain-config-service's API, if it has one already. */
+  /**
+   * Registers the dev chain through chain-config-service's API, if it has one already; against a
+   * kept database the chain exists (409), and a PUT brings its settings up to date instead.
+   */
   private void registerChain(DevChain chain) {
     String name = "chain " + chain.chainId();
     JsonObject body =
@@ -565,16 +568,14 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             .put("historical_rpc_url", chain.rpcUrl())
             .put("average_block_time", 1)
             .put("confirmation_blocks", 0);
-    HttpRequest post =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains"))
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(10))
-            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
-            .build();
+    String chains = "http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains";
     try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient().send(post, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = send("POST", URI.create(chains), body);
+      String call = "POST /api/chains";
+      if (response.statusCode() == 409) {
+        call = "PUT /api/chains/" + chain.chainId();
+        response = send("PUT", URI.create(chains + "/" + chain.chainId()), body);
+      }
       int status = response.statusCode();
       if (status == 404 || status == 405) {
         console.info(
@@ -587,16 +588,24 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
       } else {
         console.failed(
             name,
-            "not registered: POST /api/chains answered "
-                + status
-                + " "
-                + abbreviate(response.body()));
+            "not registered: " + call + " answered " + status + " " + abbreviate(response.body()));
       }
     } catch (IOException e) {
       console.failed(name, "not registered: " + Suite.describe(e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static HttpResponse<String> send(String method, URI uri, JsonObject body)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(10))
+            .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   // ---- summary ----

@@ -2,6 +2,7 @@ package dev.eventstreamer.common.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import io.quarkus.logging.Log;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -55,13 +56,13 @@ class OutboxBrokerRestartTest {
     }
     long restarted = System.nanoTime();
 
-    try (OutboxTopic topic =
-        new OutboxTopic(OutboxRestartBroker.bootstrapServers(), OutboxTestChannels.RESTART)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(OutboxRestartBroker.bootstrapServers(), OutboxTestChannels.RESTART)) {
       topic.await(r -> r.key().startsWith(run), ROWS, Duration.ofSeconds(90));
       Log.infof(
           "%d outbox rows arrived %d ms after the broker came back",
           ROWS, Duration.ofNanos(System.nanoTime() - restarted).toMillis());
-      List<OutboxTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.drainFor(r -> r.key().startsWith(run), Duration.ofSeconds(3));
 
       assertEquals(ROWS, received.size(), "records received");

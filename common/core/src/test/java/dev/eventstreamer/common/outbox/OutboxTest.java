@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventstreamer.common.messaging.Correlation;
 import dev.eventstreamer.common.outbox.impl.OutboxRelay;
 import dev.eventstreamer.common.outbox.impl.OutboxRelayLifecycle;
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.smallrye.common.vertx.VertxContext;
@@ -50,7 +51,8 @@ class OutboxTest {
     String key = "rollback-" + UUID.randomUUID();
     OutboxEvent rolledBack = event(key, 1);
     OutboxEvent committed = event(key, 2);
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       assertThrows(
           IllegalStateException.class,
           () ->
@@ -64,7 +66,7 @@ class OutboxTest {
           .await()
           .atMost(Duration.ofSeconds(10));
 
-      List<OutboxTopic.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
+      List<KafkaTopicReader.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
       // The committed event went out after the rolled-back one would have; only it arrived.
       assertEquals(List.of(committed.id().toString()), ids(received));
       assertFalse(rowExists(rolledBack.id()));
@@ -75,7 +77,8 @@ class OutboxTest {
   @Test
   void appendThroughAPanacheSessionSharesItsTransaction() {
     String key = "panache-" + UUID.randomUUID();
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       RestAssured.given()
           .queryParam("fail", true)
           .post("/outbox-test/orders/" + key)
@@ -89,7 +92,7 @@ class OutboxTest {
               .extract()
               .asString();
 
-      List<OutboxTopic.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
+      List<KafkaTopicReader.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
       assertEquals(List.of(committed), ids(received));
       assertEquals(2, new JsonObject(received.get(0).value()).getInteger("seq"));
       assertEquals(1L, count("select count(*) from outbox where key = $1", key));
@@ -112,13 +115,14 @@ class OutboxTest {
             .correlationId("explicit-correlation")
             .build();
     OutboxEvent fromContext = event(key, 2);
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       Outbox.append(pool, explicit).await().atMost(Duration.ofSeconds(10));
       appendInUnitOfWork(fromContext, correlationId);
 
-      List<OutboxTopic.Received> received = topic.await(r -> key.equals(r.key()), 2, ARRIVAL);
+      List<KafkaTopicReader.Received> received = topic.await(r -> key.equals(r.key()), 2, ARRIVAL);
       assertEquals(2, received.size());
-      OutboxTopic.Received first = received.get(0);
+      KafkaTopicReader.Received first = received.get(0);
       assertEquals(explicit.id().toString(), first.headers().get("ce_id"));
       assertEquals("1.0", first.headers().get("ce_specversion"));
       assertEquals("dev.eventstreamer.test.outbox", first.headers().get("ce_type"));
@@ -130,7 +134,7 @@ class OutboxTest {
       assertEquals("application/json", first.headers().get("content-type"));
       assertEquals(new JsonObject(explicit.data()), new JsonObject(first.value()));
 
-      OutboxTopic.Received second = received.get(1);
+      KafkaTopicReader.Received second = received.get(1);
       assertEquals(fromContext.id().toString(), second.id());
       assertEquals(key, second.key());
       assertEquals(correlationId, second.headers().get("ce_correlationid"));
@@ -144,7 +148,8 @@ class OutboxTest {
   void notifyWakesTheRelayLongBeforeThePollInterval() {
     assertTrue(config.pollInterval().compareTo(Duration.ofMinutes(5)) >= 0);
     String key = "notify-" + UUID.randomUUID();
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       // The relay had its startup look long ago; only the NOTIFY of this commit can wake it.
       Outbox.append(pool, event(key + "-warmup", 0)).await().atMost(Duration.ofSeconds(10));
       topic.await(r -> (key + "-warmup").equals(r.key()), 1, ARRIVAL);
@@ -152,7 +157,7 @@ class OutboxTest {
       long start = System.nanoTime();
       OutboxEvent event = event(key, 1);
       Outbox.append(pool, event).await().atMost(Duration.ofSeconds(10));
-      List<OutboxTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
 
@@ -168,7 +173,8 @@ class OutboxTest {
     OutboxRelay main = lifecycle.relay().orElseThrow();
     OutboxRelay second = lifecycle.newRelay("second");
     second.start();
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
       int transactions = 30;
       int perTransaction = 10;
@@ -190,7 +196,7 @@ class OutboxTest {
         Thread.sleep(20);
       }
 
-      List<OutboxTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.await(r -> r.key().startsWith(run), total, ARRIVAL);
       received = topic.drainFor(r -> r.key().startsWith(run), Duration.ofSeconds(2));
       assertEquals(total, received.size(), "records received");
@@ -227,11 +233,12 @@ class OutboxTest {
     Awaitility.await().atMost(Duration.ofSeconds(20)).until(main::isLeader);
 
     String key = "reconnect-" + UUID.randomUUID();
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       long start = System.nanoTime();
       OutboxEvent event = event(key, 1);
       Outbox.append(pool, event).await().atMost(Duration.ofSeconds(10));
-      List<OutboxTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(20));
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       assertEquals(List.of(event.id().toString()), ids(received));
@@ -247,13 +254,14 @@ class OutboxTest {
     String key = "polling-" + UUID.randomUUID();
     lifecycle.stop();
     polling.start();
-    try (OutboxTopic topic = new OutboxTopic(bootstrapServers, OutboxTestChannels.EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
       Awaitility.await().atMost(Duration.ofSeconds(20)).until(polling::isLeader);
       execute("alter table outbox disable trigger outbox_notify_trg");
       OutboxEvent event = event(key, 1);
       Outbox.append(pool, event).await().atMost(Duration.ofSeconds(10));
 
-      List<OutboxTopic.Received> received =
+      List<KafkaTopicReader.Received> received =
           topic.await(r -> key.equals(r.key()), 1, Duration.ofSeconds(10));
       assertEquals(List.of(event.id().toString()), ids(received));
     } finally {
@@ -286,13 +294,13 @@ class OutboxTest {
         .build();
   }
 
-  static List<String> ids(List<OutboxTopic.Received> received) {
-    return received.stream().map(OutboxTopic.Received::id).toList();
+  static List<String> ids(List<KafkaTopicReader.Received> received) {
+    return received.stream().map(KafkaTopicReader.Received::id).toList();
   }
 
-  static void assertInOrderPerKey(List<OutboxTopic.Received> received) {
+  static void assertInOrderPerKey(List<KafkaTopicReader.Received> received) {
     Map<String, Integer> last = new HashMap<>();
-    for (OutboxTopic.Received r : received) {
+    for (KafkaTopicReader.Received r : received) {
       int seq = new JsonObject(r.value()).getInteger("seq");
       Integer before = last.put(r.key(), seq);
       assertTrue(

@@ -1,4 +1,4 @@
-package dev.eventstreamer.common.outbox;
+package dev.eventstreamer.infra.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,23 +15,33 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic from its beginning with a plain Kafka consumer, as a downstream service would. */
-final class OutboxTopic implements AutoCloseable {
+/**
+ * Reads a topic from its beginning with a plain Kafka consumer of its own group, as a downstream
+ * service would; for tests that check what a service published.
+ */
+public final class KafkaTopicReader implements AutoCloseable {
 
-  /** One record: key, value and headers (last value per header name). */
-  record Received(String key, String value, Map<String, String> headers) {
-    String id() {
+  /** One record: key, value and headers (last value per header name), as text. */
+  public record Received(String key, String value, Map<String, String> headers) {
+
+    /** The CloudEvent id ({@code ce_id} header). */
+    public String id() {
       return headers.get("ce_id");
+    }
+
+    /** The header's value, or null. */
+    public String header(String name) {
+      return headers.get(name);
     }
   }
 
   private final KafkaConsumer<String, String> consumer;
   private final List<Received> received = new ArrayList<>();
 
-  OutboxTopic(String bootstrapServers, String topic) {
+  public KafkaTopicReader(String bootstrapServers, String topic) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    p.put(ConsumerConfig.GROUP_ID_CONFIG, "outbox-test-" + UUID.randomUUID());
+    p.put(ConsumerConfig.GROUP_ID_CONFIG, "topic-reader-" + UUID.randomUUID());
     p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, "500");
@@ -41,8 +51,8 @@ final class OutboxTopic implements AutoCloseable {
     consumer.subscribe(List.of(topic));
   }
 
-  /** Polls until {@code count} records match (or the timeout passes); returns the matching ones. */
-  List<Received> await(Predicate<Received> filter, int count, Duration timeout) {
+  /** Polls until {@code count} records match or {@code timeout} passes; the matching ones. */
+  public List<Received> await(Predicate<Received> filter, int count, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (matching(filter).size() < count && System.nanoTime() < deadline) {
       poll();
@@ -50,8 +60,8 @@ final class OutboxTopic implements AutoCloseable {
     return matching(filter);
   }
 
-  /** Keeps polling for {@code duration}; returns the records matching {@code filter}. */
-  List<Received> drainFor(Predicate<Received> filter, Duration duration) {
+  /** Keeps polling for {@code duration}; the records matching {@code filter}. */
+  public List<Received> drainFor(Predicate<Received> filter, Duration duration) {
     long deadline = System.nanoTime() + duration.toNanos();
     while (System.nanoTime() < deadline) {
       poll();
