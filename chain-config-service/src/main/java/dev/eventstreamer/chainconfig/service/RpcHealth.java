@@ -4,9 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * What the registry's stats report about the JSON-RPC gateway; the gateway implements it.
- */
+/** What the registry's stats report about the JSON-RPC gateway; the gateway implements it. */
 public interface RpcHealth {
 
   /** A snapshot over every active chain's endpoints. */
