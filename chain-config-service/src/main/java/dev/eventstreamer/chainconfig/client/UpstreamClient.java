@@ -1,6 +1,7 @@
 package dev.eventstreamer.chainconfig.client;
 
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Vertx;
@@ -24,13 +25,21 @@ public class UpstreamClient {
 
   UpstreamClient(Vertx vertx, GatewayConfig config) {
     this.http =
-        vertx.createHttpClient(
-            new HttpClientOptions()
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
-                .setTcpNoDelay(true)
-                .setVerifyHost(true),
-            new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()));
+        vertx
+            .httpClientBuilder()
+            .with(
+                new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setKeepAliveTimeout(30)
+                    .setTcpNoDelay(true)
+                    .setVerifyHost(true))
+            .with(new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()))
+            // A reset connection fails its request, which is counted; no error log per connection.
+            .withConnectHandler(
+                connection ->
+                    connection.exceptionHandler(
+                        e -> Log.debugf("Upstream connection failed: %s", describe(e))))
+            .build();
   }
 
   @PreDestroy
@@ -61,6 +70,7 @@ public class UpstreamClient {
           .onSuccess(
               req -> {
                 request = req;
+                req.exceptionHandler(this::fail);
                 req.send(body)
                     .onFailure(this::fail)
                     .onSuccess(
@@ -73,6 +83,9 @@ public class UpstreamClient {
     }
 
     private void answer(int status, Buffer body) {
+      if (done) {
+        return;
+      }
       done = true;
       UpstreamReply reply;
       try {
@@ -85,6 +98,9 @@ public class UpstreamClient {
     }
 
     private void fail(Throwable cause) {
+      if (done) {
+        return;
+      }
       done = true;
       emitter.fail(
           cause instanceof TimeoutException
