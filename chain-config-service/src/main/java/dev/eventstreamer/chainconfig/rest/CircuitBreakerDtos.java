@@ -1,5 +1,6 @@
 package dev.eventstreamer.chainconfig.rest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -12,6 +13,7 @@ final class CircuitBreakerDtos {
 
   /** One breaker's state and counts. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record CircuitBreakerStatus(
       String state,
       long failureCount,
@@ -25,6 +27,7 @@ final class CircuitBreakerDtos {
 
   /** The status plus rates, half-open calls and where the breaker sits. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record CircuitBreakerMetrics(
       String name,
       long chainId,
@@ -46,6 +49,7 @@ final class CircuitBreakerDtos {
 
   /** One endpoint of a chain as the gateway sees it. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record RpcClientStatus(
       String name,
       String url,
@@ -58,6 +62,7 @@ final class CircuitBreakerDtos {
 
   /** Counts over every breaker. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record Summary(
       int totalCircuitBreakers,
       int closed,
@@ -68,6 +73,7 @@ final class CircuitBreakerDtos {
       int totalChains) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record StatusResponse(
       Map<String, CircuitBreakerStatus> circuitBreakers,
       Map<String, Map<String, RpcClientStatus>> rpcClients,
@@ -75,6 +81,7 @@ final class CircuitBreakerDtos {
       String timestamp) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record HealthResponse(
       String overallHealth,
       double healthPercentage,
@@ -90,10 +97,12 @@ final class CircuitBreakerDtos {
       String timestamp) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record ResetResponse(String message, String status, int resetCount, String timestamp) {}
 
   /** Durations in whole seconds (rounded up), and in milliseconds for sub-second settings. */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   record ConfigResponse(
       int failureThreshold,
       long recoveryTimeout,
