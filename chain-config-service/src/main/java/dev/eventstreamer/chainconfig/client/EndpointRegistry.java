@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -125,7 +124,8 @@ public class EndpointRegistry {
 
   private synchronized EndpointSet swap(RowSet<Row> rows) {
     EndpointSet previous = current.get();
-    Map<Long, ChainEndpoints> chains = new TreeMap<>();
+    // Rows come ordered by chain id; a hash lookup on the hot path.
+    Map<Long, ChainEndpoints> chains = new LinkedHashMap<>();
     Map<String, RpcEndpoint> byName = new LinkedHashMap<>();
     for (Row row : rows) {
       long chainId = row.getLong("chain_id");

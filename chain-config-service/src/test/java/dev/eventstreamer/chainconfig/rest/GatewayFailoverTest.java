@@ -70,7 +70,7 @@ class GatewayFailoverTest {
 
   @AfterEach
   void clean() {
-    chains.delete(List.of(5001L, 5002L, 5003L, 5004L));
+    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L));
     wiremock.resetAll();
   }
 
@@ -257,6 +257,36 @@ class GatewayFailoverTest {
     assertThat(
         given().get("/q/metrics").asString(),
         containsString("endpoint=\"" + wiremockEndpoint() + "\""));
+  }
+
+  @Test
+  void aReloadKeepsUnchangedBreakersAndDropsRemovedOnes() {
+    wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(aResponse().withStatus(500)));
+    chains.put(5006, 30, wiremockUrl());
+    String name = "rpc:5006:" + wiremockEndpoint();
+    for (int i = 0; i < 3; i++) {
+      rpc(5006, CHAIN_ID).statusCode(Matchers.isOneOf(502, 503));
+    }
+    await().untilAsserted(() -> metrics(name).body("state", is("open")));
+
+    chains.put(5006, 30, wiremockUrl(), chain.rpcUrl());
+    metrics(name).body("state", is("open")).body("state_transitions.closed_to_open", is(1));
+    rpc(5006, CHAIN_ID).statusCode(200).body("result", is("0x7a69"));
+
+    chains.put(5006, 30, chain.rpcUrl());
+    given().get("/api/circuit-breakers/{name}/metrics", name).then().statusCode(404);
+    given()
+        .get("/api/circuit-breakers/status")
+        .then()
+        .body("circuit_breakers", not(hasKey(name)))
+        .body("rpc_clients.'5006'", not(hasKey(wiremockEndpoint())));
+    String metrics = given().get("/q/metrics").asString();
+    assertThat(
+        metrics,
+        containsString(
+            "chain_id=\"5006\",endpoint=\"" + chain.rpcUrl().substring("http://".length()) + "\""));
+    assertThat(
+        metrics, not(containsString("chain_id=\"5006\",endpoint=\"" + wiremockEndpoint() + "\"")));
   }
 
   @Test
