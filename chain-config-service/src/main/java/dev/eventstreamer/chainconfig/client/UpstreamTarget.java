@@ -31,11 +31,16 @@ final class UpstreamTarget {
     boolean ssl = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT));
     int port = uri.getPort() >= 0 ? uri.getPort() : ssl ? 443 : 80;
     String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    // URI keeps an IPv6 literal in brackets; Vert.x wants the bare address.
+    String host =
+        uri.getHost().startsWith("[")
+            ? uri.getHost().substring(1, uri.getHost().length() - 1)
+            : uri.getHost();
     String requestUri = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
     RequestOptions options =
         new RequestOptions()
             .setMethod(HttpMethod.POST)
-            .setHost(uri.getHost())
+            .setHost(host)
             .setPort(port)
             .setSsl(ssl)
             .setURI(requestUri)

@@ -28,7 +28,8 @@ public final class EndpointUrls {
     if (uri.getRawUserInfo() != null) {
       out.append(MASK).append('@');
     }
-    out.append(uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost());
+    // URI keeps an IPv6 literal in its brackets.
+    out.append(uri.getHost());
     if (uri.getPort() >= 0) {
       out.append(':').append(uri.getPort());
     }
@@ -58,8 +59,7 @@ public final class EndpointUrls {
     if (port < 0) {
       port = "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
     }
-    String host = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
-    return host + ":" + port;
+    return uri.getHost() + ":" + port;
   }
 
   private static URI parse(String url) {

@@ -20,5 +20,7 @@ class EndpointUrlsTest {
     assertEquals("rpc.example:443", EndpointUrls.endpoint("https://rpc.example/v3/key"));
     assertEquals("rpc.example:80", EndpointUrls.endpoint("http://u:p@rpc.example?x=1"));
     assertEquals("127.0.0.1:8545", EndpointUrls.endpoint("http://127.0.0.1:8545"));
+    assertEquals("[::1]:8545", EndpointUrls.endpoint("http://[::1]:8545/"));
+    assertEquals("http://[::1]:8545/", EndpointUrls.mask("http://[::1]:8545/"));
   }
 }
