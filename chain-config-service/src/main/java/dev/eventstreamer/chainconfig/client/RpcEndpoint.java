@@ -141,25 +141,21 @@ public final class RpcEndpoint {
     return guarded(body, batch).onTermination().invoke(halfOpenInFlight::decrementAndGet);
   }
 
+  /** An upstream answered (whatever it answered) after {@code nanos}. */
+  private void answered(long nanos) {
+    stats.responseTime(nanos);
+    EndpointMeters m = meters;
+    if (m != null) {
+      m.latency(nanos);
+    }
+  }
+
   private Uni<UpstreamReply> guarded(Buffer body, boolean batch) {
     UpstreamTarget t = target;
     EndpointMeters m = meters;
+    // One operator per call: each Mutiny operator on the hot path also captures the context.
     return guard
-        .get(
-            () -> {
-              long start = System.nanoTime();
-              return client
-                  .send(t, body, batch)
-                  .onItem()
-                  .invoke(
-                      reply -> {
-                        long nanos = System.nanoTime() - start;
-                        stats.responseTime(nanos);
-                        if (m != null) {
-                          m.latency(nanos);
-                        }
-                      });
-            })
+        .get(() -> client.send(t, body, batch, this::answered))
         .onItemOrFailure()
         .invoke(
             (reply, failure) -> {

@@ -13,6 +13,7 @@ import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * Posts a JSON-RPC body to one upstream over pooled keep-alive connections and classifies what
@@ -47,20 +48,28 @@ public class UpstreamClient {
     http.close();
   }
 
-  Uni<UpstreamReply> send(UpstreamTarget target, Buffer body, boolean batch) {
-    return Uni.createFrom().emitter(emitter -> new Exchange(emitter, batch).start(target, body));
+  /**
+   * @param answered told how long the upstream took when it answered (with anything)
+   */
+  Uni<UpstreamReply> send(
+      UpstreamTarget target, Buffer body, boolean batch, LongConsumer answered) {
+    return Uni.createFrom()
+        .emitter(emitter -> new Exchange(emitter, batch, answered).start(target, body));
   }
 
   /** One request and its answer; resets the request when the caller gave up (a timeout). */
   private final class Exchange {
     private final UniEmitter<? super UpstreamReply> emitter;
     private final boolean batch;
+    private final LongConsumer answered;
+    private final long start = System.nanoTime();
     private volatile HttpClientRequest request;
     private volatile boolean done;
 
-    Exchange(UniEmitter<? super UpstreamReply> emitter, boolean batch) {
+    Exchange(UniEmitter<? super UpstreamReply> emitter, boolean batch, LongConsumer answered) {
       this.emitter = emitter;
       this.batch = batch;
+      this.answered = answered;
       emitter.onTermination(this::cancelled);
     }
 
@@ -87,6 +96,7 @@ public class UpstreamClient {
         return;
       }
       done = true;
+      answered.accept(System.nanoTime() - start);
       UpstreamReply reply;
       try {
         reply = ResponseInspector.inspect(status, body, batch);

@@ -6,11 +6,13 @@ import dev.eventstreamer.chainconfig.service.RpcGatewayService;
 import dev.eventstreamer.common.problem.ProblemException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -41,29 +44,31 @@ public class RpcGatewayResource {
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "JSON-RPC 2.0 call or batch to a chain (read methods only), with failover")
-  public Uni<Response> call(
+  public Uni<RestResponse<Buffer>> call(
       @RestPath("chain_id") String chainId, byte[] body, HttpServerRequest request) {
     long id = chainId(chainId);
     if (body.length > maxBodySize) {
-      return Uni.createFrom()
-          .item(
-              problem(
-                  413,
-                  "Content Too Large",
-                  "The JSON-RPC request body is larger than the gateway's limit of "
-                      + maxBodySize
-                      + " bytes",
-                  request.path(),
-                  Map.of()));
+      throw new WebApplicationException(
+          problem(
+              413,
+              "Content Too Large",
+              "The JSON-RPC request body is larger than the gateway's limit of "
+                  + maxBodySize
+                  + " bytes",
+              request.path(),
+              Map.of()));
     }
-    return gateway
-        .handle(id, body)
-        .map(
-            answer ->
-                Response.status(answer.status())
-                    .entity(answer.body())
-                    .type(MediaType.APPLICATION_JSON_TYPE)
-                    .build());
+    // A typed answer: the writer for Buffer is chosen at build time, not per request.
+    return gateway.handle(id, body).map(RpcGatewayResource::answer);
+  }
+
+  private static RestResponse<Buffer> answer(RpcGatewayService.RpcAnswer answer) {
+    if (answer.status() == 200) {
+      return RestResponse.ok(answer.body());
+    }
+    return RestResponse.ResponseBuilder.<Buffer>create(answer.status())
+        .entity(answer.body())
+        .build();
   }
 
   @ServerExceptionMapper
