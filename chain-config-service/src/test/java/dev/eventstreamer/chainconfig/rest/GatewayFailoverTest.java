@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.eventstreamer.chainconfig.GatewayTestChains;
+import dev.eventstreamer.chainconfig.service.RpcHealth;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.DevChainTestResource;
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
@@ -55,6 +56,8 @@ class GatewayFailoverTest {
 
   @Inject GatewayTestChains chains;
 
+  @Inject RpcHealth rpcHealth;
+
   DevChain chain = DevChain.shared();
 
   @BeforeAll
@@ -70,7 +73,7 @@ class GatewayFailoverTest {
 
   @AfterEach
   void clean() {
-    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L));
+    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L, 5007L, 5008L));
     wiremock.resetAll();
   }
 
@@ -150,6 +153,18 @@ class GatewayFailoverTest {
         .then()
         .body("overall_health", not(is("healthy")))
         .body("unhealthy_chains", Matchers.hasItem(5002));
+    RpcHealth.Summary summary = rpcHealth.summary();
+    assertThat(summary.unhealthyChains(), Matchers.hasItem(5002L));
+    assertThat(summary.totalRpcs() > summary.healthyRpcs(), is(true));
+    assertThat(summary.lastReload().isPresent(), is(true));
+    given()
+        .get("/q/health/ready")
+        .then()
+        .statusCode(200)
+        .body("checks.find { it.name == 'rpc-gateway' }.status", is("UP"))
+        .body(
+            "checks.find { it.name == 'rpc-gateway' }.data.unhealthy_chains",
+            containsString("5002"));
 
     wiremock.resetAll();
     wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(okJson(answer("0x7a69"))));
@@ -287,6 +302,48 @@ class GatewayFailoverTest {
             "chain_id=\"5006\",endpoint=\"" + chain.rpcUrl().substring("http://".length()) + "\""));
     assertThat(
         metrics, not(containsString("chain_id=\"5006\",endpoint=\"" + wiremockEndpoint() + "\"")));
+  }
+
+  @Test
+  void answers429WhenEveryEndpointRateLimits() {
+    wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(aResponse().withStatus(429)));
+    chains.put(5007, 30, wiremockUrl());
+    rpc(5007, CHAIN_ID)
+        .statusCode(429)
+        .contentType("application/problem+json")
+        .header("Retry-After", is("1"))
+        .body("error_code", is("RATE_LIMITED"))
+        .body("retry_after", is(1));
+  }
+
+  @Test
+  void putsBatchAnswersBackInRequestOrder() {
+    // The upstream answers in its own order, as JSON-RPC allows.
+    wiremock.stubFor(
+        post(urlPathEqualTo("/rpc"))
+            .withRequestBody(matchingJsonPath("$[0].method"))
+            .willReturn(
+                okJson(
+                    "[{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"result\":\"second\"},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"first\"}]")));
+    chains.put(5008, 30, wiremockUrl());
+    rpc(
+            5008,
+            "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"net_version\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"admin_peers\"},"
+                + "{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"web3_clientVersion\"}]")
+        .statusCode(200)
+        .body("id", Matchers.contains(1, 3, "b"))
+        .body("[0].result", is("first"))
+        .body("[1].error.code", is(-32601))
+        .body("[2].result", is("second"));
+    // Only the allowed calls went upstream, as the client wrote them.
+    wiremock.verify(
+        postRequestedFor(urlPathEqualTo("/rpc"))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                    "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"net_version\"},"
+                        + "{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"web3_clientVersion\"}]")));
   }
 
   @Test
