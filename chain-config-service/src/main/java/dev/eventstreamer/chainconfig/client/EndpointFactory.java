@@ -86,6 +86,7 @@ public class EndpointFactory {
         guard,
         stats,
         client,
+        maintenance,
         config.recoveryTimeout().toNanos(),
         config.halfOpenMaxCalls());
   }

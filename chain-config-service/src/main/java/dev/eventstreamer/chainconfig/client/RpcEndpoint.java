@@ -1,5 +1,6 @@
 package dev.eventstreamer.chainconfig.client;
 
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +25,7 @@ public final class RpcEndpoint {
   private final TypedGuard<Uni<UpstreamReply>> guard;
   private final BreakerStats stats;
   private final UpstreamClient client;
+  private final CircuitBreakerMaintenance maintenance;
   private final long recoveryNanos;
   private final int halfOpenMaxCalls;
   private final AtomicInteger halfOpenInFlight = new AtomicInteger();
@@ -41,6 +43,7 @@ public final class RpcEndpoint {
       TypedGuard<Uni<UpstreamReply>> guard,
       BreakerStats stats,
       UpstreamClient client,
+      CircuitBreakerMaintenance maintenance,
       long recoveryNanos,
       int halfOpenMaxCalls) {
     this.name = name;
@@ -49,6 +52,7 @@ public final class RpcEndpoint {
     this.guard = guard;
     this.stats = stats;
     this.client = client;
+    this.maintenance = maintenance;
     this.recoveryNanos = recoveryNanos;
     this.halfOpenMaxCalls = halfOpenMaxCalls;
   }
@@ -84,8 +88,14 @@ public final class RpcEndpoint {
     return stats;
   }
 
+  /** The state as the breaker's callbacks reported it: cheap, for routing. */
   public CircuitBreakerState state() {
     return stats.state();
+  }
+
+  /** The state as SmallRye has it now, for the admin API. */
+  public CircuitBreakerState breakerState() {
+    return maintenance.currentState(name);
   }
 
   public long head() {

@@ -57,8 +57,9 @@ public class CircuitBreakerResource {
     int healthy = 0;
     for (RpcEndpoint e : set.endpoints()) {
       BreakerStats.Snapshot s = e.stats().snapshot();
-      breakers.put(e.name(), status(s));
-      switch (s.state()) {
+      CircuitBreakerState state = e.breakerState();
+      breakers.put(e.name(), status(state, s));
+      switch (state) {
         case CLOSED -> closed++;
         case OPEN -> open++;
         case HALF_OPEN -> halfOpen++;
@@ -87,7 +88,7 @@ public class CircuitBreakerResource {
       int chainHealthy = 0;
       for (RpcEndpoint e : chain.endpoints()) {
         total++;
-        if (e.state() == CircuitBreakerState.CLOSED) {
+        if (e.breakerState() == CircuitBreakerState.CLOSED) {
           closed++;
         }
         if (e.healthy()) {
@@ -185,9 +186,9 @@ public class CircuitBreakerResource {
     return clients;
   }
 
-  private static CircuitBreakerStatus status(BreakerStats.Snapshot s) {
+  private static CircuitBreakerStatus status(CircuitBreakerState state, BreakerStats.Snapshot s) {
     return new CircuitBreakerStatus(
-        BreakerStats.name(s.state()),
+        BreakerStats.name(state),
         s.failureCount(),
         s.successCount(),
         s.consecutiveFailures(),
@@ -207,7 +208,7 @@ public class CircuitBreakerResource {
         e.chainId(),
         e.endpoint(),
         e.maskedUrl(),
-        BreakerStats.name(s.state()),
+        BreakerStats.name(e.breakerState()),
         s.failureCount(),
         s.successCount(),
         s.consecutiveFailures(),
