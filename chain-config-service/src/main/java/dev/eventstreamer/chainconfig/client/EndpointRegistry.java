@@ -1,0 +1,179 @@
+package dev.eventstreamer.chainconfig.client;
+
+import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import dev.eventstreamer.chainconfig.service.ChainsChanged;
+import dev.eventstreamer.chainconfig.service.EndpointUrls;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.ObservesAsync;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The gateway's endpoint set, in memory and swapped whole on every reload from the {@code chains}
+ * table (on each {@link ChainsChanged}, at start, and every {@code reload-interval} for changes
+ * made through another replica): calls never touch the database.
+ */
+@ApplicationScoped
+public class EndpointRegistry {
+
+  private static final String ACTIVE_CHAINS =
+      "SELECT chain_id, rpc_urls, average_block_time FROM chains WHERE is_active ORDER BY chain_id";
+
+  private final Pool pool;
+  private final EndpointFactory factory;
+  private final MeterRegistry meters;
+  private final HeadTracker heads;
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final AtomicReference<EndpointSet> current = new AtomicReference<>(EndpointSet.EMPTY);
+  private long reloadTimer = -1;
+
+  EndpointRegistry(
+      Pool pool,
+      EndpointFactory factory,
+      MeterRegistry meters,
+      HeadTracker heads,
+      Vertx vertx,
+      GatewayConfig config) {
+    this.pool = pool;
+    this.factory = factory;
+    this.meters = meters;
+    this.heads = heads;
+    this.vertx = vertx;
+    this.config = config;
+  }
+
+  /** The set in use now. */
+  public EndpointSet current() {
+    return current.get();
+  }
+
+  void start(@Observes StartupEvent event) {
+    try {
+      reload().await().atMost(Duration.ofSeconds(30));
+    } catch (RuntimeException e) {
+      Log.warnf(e, "Could not load the RPC endpoints at start; retrying every %s", interval());
+    }
+    reloadTimer =
+        vertx.setPeriodic(
+            interval().toMillis(),
+            id ->
+                reload()
+                    .subscribe()
+                    .with(
+                        ok -> {},
+                        failure ->
+                            Log.warnf(failure, "Periodic reload of the RPC endpoints failed")));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (reloadTimer >= 0) {
+      vertx.cancelTimer(reloadTimer);
+    }
+    heads.stopAll();
+  }
+
+  /** Reloads on every registry change; the event's sender may wait for it. */
+  void onChainsChanged(@ObservesAsync ChainsChanged event) {
+    reload().await().atMost(Duration.ofSeconds(30));
+  }
+
+  /** Closes every breaker of the set and clears its counts; how many were reset. */
+  public int resetAll() {
+    EndpointSet set = current.get();
+    set.endpoints().forEach(factory::reset);
+    return set.byName().size();
+  }
+
+  /** Closes one breaker and clears its counts; false when no endpoint has that name. */
+  public boolean reset(String name) {
+    RpcEndpoint e = current.get().byName().get(name);
+    if (e == null) {
+      return false;
+    }
+    factory.reset(e);
+    return true;
+  }
+
+  /** Reads the active chains and swaps the endpoint set. */
+  public Uni<EndpointSet> reload() {
+    return pool.query(ACTIVE_CHAINS).execute().map(this::swap);
+  }
+
+  private Duration interval() {
+    return config.reloadInterval();
+  }
+
+  private synchronized EndpointSet swap(RowSet<Row> rows) {
+    EndpointSet previous = current.get();
+    // Rows come ordered by chain id; a hash lookup on the hot path.
+    Map<Long, ChainEndpoints> chains = new LinkedHashMap<>();
+    Map<String, RpcEndpoint> byName = new LinkedHashMap<>();
+    for (Row row : rows) {
+      long chainId = row.getLong("chain_id");
+      List<RpcEndpoint> endpoints = new ArrayList<>();
+      Map<String, Integer> seen = new HashMap<>();
+      for (String url : row.getArrayOfStrings("rpc_urls")) {
+        String hostPort;
+        try {
+          hostPort = EndpointUrls.endpoint(url);
+        } catch (IllegalArgumentException e) {
+          Log.warnf(
+              "Chain %d: skipping an RPC URL that is not http(s): %s",
+              chainId, EndpointUrls.mask(url));
+          continue;
+        }
+        int n = seen.merge(hostPort, 1, Integer::sum);
+        String endpoint = n == 1 ? hostPort : hostPort + "#" + n;
+        String name = "rpc:" + chainId + ":" + endpoint;
+        RpcEndpoint e = factory.endpoint(name, chainId, endpoint, url);
+        if (!previous.byName().containsKey(name)) {
+          if (e.meters != null) {
+            // Back after it left the set: a fresh start, as for a new endpoint.
+            factory.reset(e);
+          }
+          e.head(RpcEndpoint.UNKNOWN);
+          e.lag(0, false);
+          e.meters = new EndpointMeters(meters, e);
+        }
+        endpoints.add(e);
+        byName.put(name, e);
+      }
+      chains.put(
+          chainId,
+          new ChainEndpoints(chainId, row.getDouble("average_block_time"), List.copyOf(endpoints)));
+    }
+    for (RpcEndpoint gone : previous.endpoints()) {
+      if (!byName.containsKey(gone.name()) && gone.meters != null) {
+        gone.meters.remove();
+      }
+    }
+    EndpointSet next =
+        new EndpointSet(
+            Collections.unmodifiableMap(chains),
+            Collections.unmodifiableMap(byName),
+            Optional.of(Instant.now()));
+    current.set(next);
+    heads.track(next);
+    Log.debugf("Loaded %d RPC endpoints of %d active chains", byName.size(), chains.size());
+    return next;
+  }
+}

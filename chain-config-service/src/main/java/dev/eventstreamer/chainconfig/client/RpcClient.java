@@ -1,0 +1,100 @@
+package dev.eventstreamer.chainconfig.client;
+
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * Sends a JSON-RPC body to a chain: to its healthiest endpoint first and, on a transient failure,
+ * to the next within the same call. A node's real answer, error or not, ends the call.
+ */
+@ApplicationScoped
+public class RpcClient {
+
+  /**
+   * @param headSensitive the call reads at or near the head: lagging endpoints go last
+   * @throws GatewayUnavailableException (as the failure) when no endpoint answered
+   */
+  public Uni<UpstreamReply> call(
+      ChainEndpoints chain, Buffer body, boolean batch, boolean headSensitive) {
+    RpcEndpoint[] order = chain.candidates(headSensitive);
+    if (order.length == 0) {
+      return Uni.createFrom().failure(allOpen(chain));
+    }
+    return attempt(chain, order, 0, body, batch, null);
+  }
+
+  private Uni<UpstreamReply> attempt(
+      ChainEndpoints chain,
+      RpcEndpoint[] order,
+      int index,
+      Buffer body,
+      boolean batch,
+      List<Throwable> failures) {
+    RpcEndpoint endpoint = order[index];
+    return endpoint
+        .call(body, batch)
+        .onFailure()
+        .recoverWithUni(
+            failure -> {
+              List<Throwable> seen = failures == null ? new ArrayList<>(order.length) : failures;
+              seen.add(failure);
+              if (index + 1 < order.length) {
+                Log.debugf(
+                    "%s failed (%s), trying %s",
+                    endpoint.name(), reason(failure), order[index + 1].name());
+                return attempt(chain, order, index + 1, body, batch, seen);
+              }
+              return Uni.createFrom().failure(exhausted(chain, order, seen));
+            });
+  }
+
+  private static GatewayUnavailableException allOpen(ChainEndpoints chain) {
+    if (chain.endpoints().isEmpty()) {
+      return new GatewayUnavailableException(
+          chain.chainId(), false, false, 0, List.of("the chain has no usable RPC URL"));
+    }
+    return new GatewayUnavailableException(
+        chain.chainId(),
+        true,
+        false,
+        chain.retryAfterSeconds(),
+        List.of("every RPC endpoint's circuit breaker is open"));
+  }
+
+  private static GatewayUnavailableException exhausted(
+      ChainEndpoints chain, RpcEndpoint[] order, List<Throwable> failures) {
+    boolean allOpen = true;
+    boolean allRateLimited = true;
+    List<String> reasons = new ArrayList<>(failures.size());
+    for (int i = 0; i < failures.size(); i++) {
+      Throwable f = failures.get(i);
+      allOpen &= f instanceof CircuitBreakerOpenException;
+      allRateLimited &=
+          f instanceof UpstreamException u && u.kind() == UpstreamException.Kind.RATE_LIMITED;
+      reasons.add(order[i].name() + ": " + reason(f));
+    }
+    Log.warnf(
+        "Chain %d: no RPC endpoint answered: %s", chain.chainId(), String.join("; ", reasons));
+    return new GatewayUnavailableException(
+        chain.chainId(), allOpen, allRateLimited, allOpen ? chain.retryAfterSeconds() : 1, reasons);
+  }
+
+  static String reason(Throwable failure) {
+    if (failure instanceof CircuitBreakerOpenException) {
+      return "circuit breaker open";
+    }
+    if (failure instanceof TimeoutException) {
+      return "timed out";
+    }
+    if (failure instanceof UpstreamException u) {
+      return u.getMessage();
+    }
+    return "failed (" + failure.getClass().getSimpleName() + ")";
+  }
+}

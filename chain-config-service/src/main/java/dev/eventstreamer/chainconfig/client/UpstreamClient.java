@@ -1,0 +1,142 @@
+package dev.eventstreamer.chainconfig.client;
+
+import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.PoolOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
+
+/**
+ * Posts a JSON-RPC body to one upstream over pooled keep-alive connections and classifies what
+ * comes back ({@link ResponseInspector}); failures carry no URL.
+ */
+@ApplicationScoped
+public class UpstreamClient {
+
+  private final HttpClient http;
+
+  UpstreamClient(Vertx vertx, GatewayConfig config) {
+    this.http =
+        vertx
+            .httpClientBuilder()
+            .with(
+                new HttpClientOptions()
+                    .setKeepAlive(true)
+                    .setKeepAliveTimeout(30)
+                    .setTcpNoDelay(true)
+                    .setVerifyHost(true))
+            .with(new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()))
+            // A reset connection fails its request, which is counted; no error log per connection.
+            .withConnectHandler(
+                connection ->
+                    connection.exceptionHandler(
+                        e -> Log.debugf("Upstream connection failed: %s", describe(e))))
+            .build();
+  }
+
+  @PreDestroy
+  void close() {
+    http.close();
+  }
+
+  /**
+   * @param answered told how long the upstream took when it answered (with anything)
+   */
+  Uni<UpstreamReply> send(
+      UpstreamTarget target, Buffer body, boolean batch, LongConsumer answered) {
+    return Uni.createFrom()
+        .emitter(emitter -> new Exchange(emitter, batch, answered).start(target, body));
+  }
+
+  /** One request and its answer; resets the request when the caller gave up (a timeout). */
+  private final class Exchange {
+    private final UniEmitter<? super UpstreamReply> emitter;
+    private final boolean batch;
+    private final LongConsumer answered;
+    private final long start = System.nanoTime();
+    private volatile HttpClientRequest request;
+    private volatile boolean done;
+
+    Exchange(UniEmitter<? super UpstreamReply> emitter, boolean batch, LongConsumer answered) {
+      this.emitter = emitter;
+      this.batch = batch;
+      this.answered = answered;
+      emitter.onTermination(this::cancelled);
+    }
+
+    void start(UpstreamTarget target, Buffer body) {
+      http.request(target.options())
+          .onFailure(this::fail)
+          .onSuccess(
+              req -> {
+                request = req;
+                req.exceptionHandler(this::fail);
+                req.send(body)
+                    .onFailure(this::fail)
+                    .onSuccess(
+                        response ->
+                            response
+                                .body()
+                                .onFailure(this::fail)
+                                .onSuccess(b -> answer(response.statusCode(), b)));
+              });
+    }
+
+    private void answer(int status, Buffer body) {
+      if (done) {
+        return;
+      }
+      done = true;
+      answered.accept(System.nanoTime() - start);
+      UpstreamReply reply;
+      try {
+        reply = ResponseInspector.inspect(status, body, batch);
+      } catch (UpstreamException e) {
+        emitter.fail(e);
+        return;
+      }
+      emitter.complete(reply);
+    }
+
+    private void fail(Throwable cause) {
+      if (done) {
+        return;
+      }
+      done = true;
+      emitter.fail(
+          cause instanceof TimeoutException
+                  || cause instanceof io.netty.handler.timeout.TimeoutException
+                  || cause.getClass().getSimpleName().contains("Timeout")
+              ? new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer in time")
+              : new UpstreamException(
+                  UpstreamException.Kind.CONNECTION, "connection failed: " + describe(cause)));
+    }
+
+    private void cancelled() {
+      HttpClientRequest req = request;
+      if (!done && req != null) {
+        req.reset();
+      }
+    }
+  }
+
+  // Exception messages of the HTTP stack can hold the host, never the path or credentials.
+  private static String describe(Throwable cause) {
+    String name = cause.getClass().getSimpleName();
+    String message = cause.getMessage();
+    if (message == null) {
+      return name;
+    }
+    int cut = message.indexOf(": /");
+    return cut > 0 ? message.substring(0, cut) : message;
+  }
+}

@@ -1,0 +1,186 @@
+package dev.eventstreamer.chainconfig.service;
+
+import dev.eventstreamer.chainconfig.client.ChainEndpoints;
+import dev.eventstreamer.chainconfig.client.EndpointRegistry;
+import dev.eventstreamer.chainconfig.client.RpcClient;
+import dev.eventstreamer.chainconfig.client.UpstreamReply;
+import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import dev.eventstreamer.common.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers a JSON-RPC request for a chain: refuses what is not an allowed read, forwards the rest
+ * through {@link RpcClient} as the client wrote it, and puts a batch's answers back in request
+ * order.
+ */
+@ApplicationScoped
+public class RpcGatewayService {
+
+  /** An answer to send: the HTTP status and the JSON body. */
+  public record RpcAnswer(int status, Buffer body) {}
+
+  private final EndpointRegistry registry;
+  private final RpcClient client;
+  private final int maxBatchSize;
+
+  RpcGatewayService(EndpointRegistry registry, RpcClient client, GatewayConfig config) {
+    this.registry = registry;
+    this.client = client;
+    this.maxBatchSize = config.maxBatchSize();
+  }
+
+  /**
+   * @throws ProblemException 404 when the chain is unknown or inactive
+   */
+  public Uni<RpcAnswer> handle(long chainId, byte[] body) {
+    ChainEndpoints chain = registry.current().chain(chainId);
+    if (chain == null) {
+      return Uni.createFrom().failure(ProblemException.notFound("Chain " + chainId + " not found"));
+    }
+    RpcRequest request = RpcRequest.parse(body, maxBatchSize);
+    if (request.error() != null) {
+      return answer(request.error());
+    }
+    if (!request.batch()) {
+      RpcRequest.Call call = request.calls().get(0);
+      if (!call.forwarded()) {
+        return answer(call.error());
+      }
+      return client
+          .call(chain, Buffer.buffer(body), false, RpcMethods.headSensitive(call.method()))
+          .map(reply -> new RpcAnswer(reply.status(), reply.body()));
+    }
+    return batch(chain, body, request);
+  }
+
+  private Uni<RpcAnswer> batch(ChainEndpoints chain, byte[] body, RpcRequest request) {
+    List<RpcRequest.Call> calls = request.calls();
+    int forwarded = 0;
+    for (RpcRequest.Call c : calls) {
+      if (c.forwarded()) {
+        forwarded++;
+      }
+    }
+    if (forwarded == 0) {
+      return Uni.createFrom().item(new RpcAnswer(200, merge(calls, null)));
+    }
+    boolean verbatim = forwarded == calls.size();
+    Buffer upstreamBody = verbatim ? Buffer.buffer(body) : subset(body, calls);
+    return client
+        .call(chain, upstreamBody, true, request.headSensitive())
+        .map(
+            reply ->
+                verbatim && inOrder(calls, reply)
+                    ? new RpcAnswer(reply.status(), reply.body())
+                    : new RpcAnswer(200, merge(calls, reply)));
+  }
+
+  private static Buffer subset(byte[] body, List<RpcRequest.Call> calls) {
+    Buffer out = Buffer.buffer(body.length);
+    out.appendByte((byte) '[');
+    boolean first = true;
+    for (RpcRequest.Call c : calls) {
+      if (c.forwarded()) {
+        if (!first) {
+          out.appendByte((byte) ',');
+        }
+        out.appendBytes(body, c.start(), c.end() - c.start());
+        first = false;
+      }
+    }
+    return out.appendByte((byte) ']');
+  }
+
+  /** The upstream answered every call, in request order: its body can go out as it is. */
+  private static boolean inOrder(List<RpcRequest.Call> calls, UpstreamReply reply) {
+    List<UpstreamReply.Element> elements = reply.elements();
+    if (elements == null) {
+      return true; // one answer for the whole batch (e.g. the provider refused it): as it is
+    }
+    if (elements.size() != calls.size()) {
+      return false;
+    }
+    for (int i = 0; i < calls.size(); i++) {
+      String key = calls.get(i).idKey();
+      if (key == null || !key.equals(elements.get(i).idKey())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The gateway's own errors and the upstream's answers in request order. */
+  private static Buffer merge(List<RpcRequest.Call> calls, UpstreamReply reply) {
+    Buffer out = Buffer.buffer(256);
+    out.appendByte((byte) '[');
+    Map<String, ArrayDeque<UpstreamReply.Element>> answers = new HashMap<>();
+    ArrayDeque<UpstreamReply.Element> unmatched = new ArrayDeque<>();
+    Buffer upstream = reply == null ? null : reply.body();
+    if (reply != null && reply.elements() != null) {
+      for (UpstreamReply.Element e : reply.elements()) {
+        if (e.idKey() == null) {
+          unmatched.add(e);
+        } else {
+          answers.computeIfAbsent(e.idKey(), k -> new ArrayDeque<>()).add(e);
+        }
+      }
+    }
+    boolean first = true;
+    for (RpcRequest.Call c : calls) {
+      String text = null;
+      UpstreamReply.Element element = null;
+      if (!c.forwarded()) {
+        text = c.error();
+      } else if (c.idKey() != null && reply != null && reply.elements() != null) {
+        ArrayDeque<UpstreamReply.Element> queue = answers.get(c.idKey());
+        element = queue == null ? null : queue.poll();
+        if (element == null) {
+          text =
+              RpcRequest.error(
+                  c.idJson(),
+                  RpcRequest.INTERNAL_ERROR,
+                  "the upstream node did not answer this call");
+        }
+      }
+      if (text == null && element == null) {
+        continue; // a notification, or the upstream answered the batch as a whole (added below)
+      }
+      first = comma(out, first);
+      if (text != null) {
+        out.appendString(text, StandardCharsets.UTF_8.name());
+      } else {
+        out.appendBuffer(upstream, element.start(), element.end() - element.start());
+      }
+    }
+    if (reply != null && reply.elements() == null) {
+      first = comma(out, first);
+      out.appendBuffer(upstream);
+    }
+    for (ArrayDeque<UpstreamReply.Element> rest : answers.values()) {
+      unmatched.addAll(rest);
+    }
+    for (UpstreamReply.Element e : unmatched) {
+      first = comma(out, first);
+      out.appendBuffer(upstream, e.start(), e.end() - e.start());
+    }
+    return out.appendByte((byte) ']');
+  }
+
+  private static boolean comma(Buffer out, boolean first) {
+    if (!first) {
+      out.appendByte((byte) ',');
+    }
+    return false;
+  }
+
+  private static Uni<RpcAnswer> answer(String json) {
+    return Uni.createFrom().item(new RpcAnswer(200, Buffer.buffer(json)));
+  }
+}

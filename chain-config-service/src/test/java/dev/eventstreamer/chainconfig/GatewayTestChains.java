@@ -1,0 +1,67 @@
+package dev.eventstreamer.chainconfig;
+
+import dev.eventstreamer.chainconfig.client.EndpointRegistry;
+import dev.eventstreamer.chainconfig.service.ChainsChanged;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Puts chains into the registry table as the registry would (its API is another branch's) and tells
+ * the gateway, as the registry does, with a {@link ChainsChanged} event.
+ */
+@ApplicationScoped
+public class GatewayTestChains {
+
+  private static final String UPSERT =
+      """
+      INSERT INTO chains (chain_id, name, rpc_urls, average_block_time, confirmation_blocks,
+          historical_max_chunk_size, historical_max_retries, historical_max_concurrent,
+          historical_progress_interval, live_max_retries, live_retry_delay, live_reconnect_delay,
+          live_enable_gap_detection, live_max_gap_size, live_block_check_interval,
+          live_gap_fill_chunk_size, is_active)
+      VALUES ($1, $2, $3, $4, 12, 10000, 3, 5, 100, 5, 5, 30, true, 1000, 10, 100, $5)
+      ON CONFLICT (chain_id) DO UPDATE SET rpc_urls = $3, average_block_time = $4,
+          is_active = $5, version = chains.version + 1, updated_at = now()
+      """;
+
+  private final Pool pool;
+  private final Event<ChainsChanged> changed;
+  private final EndpointRegistry registry;
+
+  GatewayTestChains(Pool pool, Event<ChainsChanged> changed, EndpointRegistry registry) {
+    this.pool = pool;
+    this.changed = changed;
+    this.registry = registry;
+  }
+
+  /** An active chain with these RPC URLs (primary first), heads polled every blockTime s. */
+  public void put(long chainId, double blockTime, String... rpcUrls) {
+    write(chainId, blockTime, true, rpcUrls);
+  }
+
+  public void deactivate(long chainId, double blockTime, String... rpcUrls) {
+    write(chainId, blockTime, false, rpcUrls);
+  }
+
+  private void write(long chainId, double blockTime, boolean active, String... rpcUrls) {
+    pool.preparedQuery(UPSERT)
+        .execute(Tuple.of(chainId, "test chain " + chainId, rpcUrls, blockTime, active))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    // As the registry does after each commit; completes once the gateway has reloaded.
+    changed.fireAsync(ChainsChanged.chain(chainId)).toCompletableFuture().join();
+  }
+
+  /** Removes test chains so other tests see the set they expect. */
+  public void delete(List<Long> chainIds) {
+    pool.preparedQuery("DELETE FROM chains WHERE chain_id = ANY($1)")
+        .execute(Tuple.of(chainIds.toArray(new Long[0])))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    registry.reload().await().atMost(Duration.ofSeconds(10));
+  }
+}

@@ -1,0 +1,258 @@
+package dev.eventstreamer.chainconfig.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.eventstreamer.chainconfig.GatewayTestChains;
+import dev.eventstreamer.infra.devchain.DevChain;
+import dev.eventstreamer.infra.devchain.DevChainTestResource;
+import dev.eventstreamer.infra.devchain.TestToken;
+import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway in front of the real Hardhat dev chain. */
+@QuarkusTest
+@WithTestResource(PostgresTestResource.class)
+@WithTestResource(DevChainTestResource.class)
+class RpcGatewayResourceTest {
+
+  static final long CHAIN = 31337;
+
+  @Inject GatewayTestChains chains;
+
+  DevChain chain = DevChain.shared();
+
+  @BeforeEach
+  void registerDevChain() {
+    chains.put(CHAIN, 1, chain.rpcUrl());
+  }
+
+  @Test
+  void forwardsASingleCallWithItsId() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"jsonrpc\":\"2.0\",\"id\":\"abc\",\"method\":\"eth_chainId\",\"params\":[]}")
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(200)
+        .contentType(ContentType.JSON)
+        .body("id", equalTo("abc"))
+        .body("result", equalTo("0x7a69"));
+  }
+
+  @Test
+  void answersABatchInRequestOrderRefusingOnlyTheWrite() {
+    String batch =
+        """
+        [{"jsonrpc":"2.0","id":7,"method":"eth_blockNumber","params":[]},
+         {"jsonrpc":"2.0","id":8,"method":"eth_sendRawTransaction","params":["0x00"]},
+         {"jsonrpc":"2.0","id":"c","method":"net_version","params":[]},
+         {"jsonrpc":"2.0","id":9,"method":"eth_chainId"}]
+        """;
+    JsonPath answer =
+        given()
+            .contentType(ContentType.JSON)
+            .body(batch)
+            .post("/rpc/{chain}", CHAIN)
+            .then()
+            .statusCode(200)
+            .body("$", hasSize(4))
+            .extract()
+            .jsonPath();
+    assertThat(answer.getList("id"), contains(7, 8, "c", 9));
+    assertThat(answer.getString("[0].result"), startsWith("0x"));
+    assertThat(answer.getInt("[1].error.code"), equalTo(-32601));
+    assertThat(answer.getString("[1].error.message"), equalTo("method not allowed by the gateway"));
+    assertThat(answer.getString("[1].error.data.method"), equalTo("eth_sendRawTransaction"));
+    assertThat(answer.getString("[2].result"), equalTo("31337"));
+    assertThat(answer.getString("[3].result"), equalTo("0x7a69"));
+  }
+
+  @Test
+  void refusesWriteMethodsWithoutReachingTheNode() {
+    String from = chain.accounts().get(0);
+    long before = chain.blockNumber();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"eth_sendTransaction\",\"params\":[{\"from\":\""
+                + from
+                + "\",\"to\":\""
+                + from
+                + "\",\"value\":\"0x1\"}]}")
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(5))
+        .body("error.code", equalTo(-32601))
+        .body("error.message", equalTo("method not allowed by the gateway"));
+    // Automine would have mined a block for the transaction.
+    assertThat(chain.blockNumber(), equalTo(before));
+    for (String method : List.of("debug_traceTransaction", "evm_mine", "hardhat_reset")) {
+      given()
+          .contentType(ContentType.JSON)
+          .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":[]}")
+          .post("/rpc/{chain}", CHAIN)
+          .then()
+          .body("error.code", equalTo(-32601));
+    }
+    assertThat(chain.blockNumber(), equalTo(before));
+  }
+
+  @Test
+  void findsATransferWithGetLogsThroughTheGateway() {
+    TestToken token = chain.deployToken();
+    String to = chain.accounts().get(1);
+    token.mint(token.sender(), BigInteger.valueOf(10_000));
+    String tx = token.transfer(to, BigInteger.valueOf(1234));
+    long block = chain.blockNumber();
+    String body =
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getLogs\",\"params\":[{\"fromBlock\":\"0x"
+            + Long.toHexString(block)
+            + "\",\"toBlock\":\"latest\",\"address\":\""
+            + token.address()
+            + "\",\"topics\":[\""
+            + TestToken.TRANSFER_TOPIC0
+            + "\"]}]}";
+    JsonPath logs =
+        given()
+            .contentType(ContentType.JSON)
+            .body(body)
+            .post("/rpc/{chain}", CHAIN)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    List<Map<String, Object>> result = logs.getList("result");
+    assertThat(result, hasSize(1));
+    assertThat(result.get(0).get("transactionHash"), equalTo(tx));
+    assertThat(result.get(0).get("address"), equalTo(token.address()));
+  }
+
+  @Test
+  void returnsTheNodesOwnErrorAsItIsAndCountsItAsSuccess() {
+    given().post("/api/circuit-breakers/reset").then().statusCode(200);
+    // Invalid params: the node's answer, not a failure of the node.
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"eth_getBlockByNumber\",\"params\":[\"bogus\"]}")
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(3))
+        .body("error.code", equalTo(-32602));
+    // A revert: calling a token function with a selector it does not have.
+    TestToken token = chain.deployToken();
+    given()
+        .contentType(ContentType.JSON)
+        .body(
+            "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"eth_call\",\"params\":[{\"to\":\""
+                + token.address()
+                + "\",\"data\":\"0xdeadbeef\"},\"latest\"]}")
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(200)
+        .body("id", equalTo(4))
+        .body("error.message", containsString("revert"));
+    String name = "rpc:" + CHAIN + ":" + chain.rpcUrl().substring("http://".length());
+    given()
+        .get("/api/circuit-breakers/{name}/metrics", name)
+        .then()
+        .statusCode(200)
+        .body("name", equalTo(name))
+        .body("state", equalTo("closed"))
+        .body("failure_count", equalTo(0))
+        .body("consecutive_failures", equalTo(0));
+  }
+
+  @Test
+  void answersJsonRpcErrorsForBadRequests() {
+    post("{not json").body("error.code", equalTo(-32700)).body("id", nullValue());
+    post("").body("error.code", equalTo(-32700));
+    post("42").body("error.code", equalTo(-32600));
+    post("[]").body("error.code", equalTo(-32600)).body("error.message", containsString("empty"));
+    post("{\"jsonrpc\":\"2.0\",\"id\":1}")
+        .body("id", equalTo(1))
+        .body("error.code", equalTo(-32600))
+        .body("error.message", containsString("method"));
+    post("[1,{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_chainId\"}]")
+        .body("$", hasSize(2))
+        .body("[0].error.code", equalTo(-32600))
+        .body("[1].result", equalTo("0x7a69"));
+    StringBuilder big = new StringBuilder("[");
+    for (int i = 0; i < 101; i++) {
+      big.append(i == 0 ? "" : ",")
+          .append("{\"jsonrpc\":\"2.0\",\"id\":")
+          .append(i)
+          .append(",\"method\":\"eth_chainId\"}");
+    }
+    post(big.append("]").toString())
+        .body("error.code", equalTo(-32600))
+        .body("error.message", containsString("limit of 100"));
+  }
+
+  @Test
+  void refusesABodyOverTheLimit() {
+    String padding = " ".repeat(1024 * 1024);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}" + padding)
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(413)
+        .contentType("application/problem+json")
+        .body("detail", containsString("1048576 bytes"));
+  }
+
+  @Test
+  void answers404ForUnknownOrInactiveChains() {
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}")
+        .post("/rpc/{chain}", 999_999)
+        .then()
+        .statusCode(404)
+        .contentType("application/problem+json")
+        .body("detail", equalTo("Chain 999999 not found"));
+    chains.deactivate(4242, 1, chain.rpcUrl());
+    given()
+        .contentType(ContentType.JSON)
+        .body("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}")
+        .post("/rpc/{chain}", 4242)
+        .then()
+        .statusCode(404)
+        .body("detail", startsWith("Chain 4242 not found"));
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/rpc/{chain}", "abc")
+        .then()
+        .statusCode(400)
+        .body("detail", containsString("chain_id"));
+  }
+
+  private io.restassured.response.ValidatableResponse post(String body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .post("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(200);
+  }
+}
