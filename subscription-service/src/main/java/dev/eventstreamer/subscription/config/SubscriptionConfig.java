@@ -1,0 +1,22 @@
+package dev.eventstreamer.subscription.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The service's own settings, under {@code subscription.}. */
+@ConfigMapping(prefix = "subscription")
+public interface SubscriptionConfig {
+
+  /** At most this many distinct addresses per subscription. */
+  @WithDefault("1000")
+  int maxAddresses();
+
+  /** Where chain-config-service answers chain lookups. */
+  ChainConfig chainConfig();
+
+  /** chain-config-service, asked when the chain projection does not know a chain. */
+  interface ChainConfig {
+    @WithDefault("http://127.0.0.1:8083")
+    String url();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.eventstreamer.subscription.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.Violation;
+import dev.eventstreamer.subscription.SubscriptionListResponse;
+import dev.eventstreamer.subscription.SubscriptionResponse;
+import dev.eventstreamer.subscription.service.SubscriptionRequests;
+import dev.eventstreamer.subscription.service.SubscriptionService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The subscription endpoints of API.md. */
+@Path("/subscriptions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SubscriptionResource {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+
+  private final SubscriptionService service;
+  private final SubscriptionRequests requests;
+
+  public SubscriptionResource(SubscriptionService service, SubscriptionRequests requests) {
+    this.service = service;
+    this.requests = requests;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<RestResponse<SubscriptionResponse>> create(JsonNode body) {
+    return Uni.createFrom()
+        .item(() -> requests.create(body))
+        .chain(service::create)
+        .map(
+            s ->
+                RestResponse.ResponseBuilder.<SubscriptionResponse>created(
+                        URI.create("/subscriptions/" + s.id()))
+                    .entity(s)
+                    .build());
+  }
+
+  @GET
+  public Uni<SubscriptionListResponse> list(
+      @QueryParam("page") String page,
+      @QueryParam("page_size") String pageSize,
+      @QueryParam("subscriber_id") String subscriberId) {
+    List<Violation> violations = new ArrayList<>();
+    int pageNumber = positive("page", page, 1, Integer.MAX_VALUE, violations);
+    int size = positive("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
+    checkSubscriberId(subscriberId, violations);
+    if (!violations.isEmpty()) {
+      throw ProblemException.badRequest(violations);
+    }
+    return service.list(subscriberId, pageNumber, size);
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<SubscriptionResponse> get(
+      @PathParam("id") String id, @QueryParam("subscriber_id") String subscriberId) {
+    List<Violation> violations = new ArrayList<>();
+    checkSubscriberId(subscriberId, violations);
+    if (!violations.isEmpty()) {
+      throw ProblemException.badRequest(violations);
+    }
+    return service.get(id(id), subscriberId);
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<SubscriptionResponse> update(@PathParam("id") String id, JsonNode body) {
+    long subscriptionId = id(id);
+    return Uni.createFrom()
+        .item(() -> requests.update(body))
+        .chain(patch -> service.update(subscriptionId, patch));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+    return service.delete(id(id)).map(nothing -> RestResponse.noContent());
+  }
+
+  // Ids are positive; anything else names no subscription, which is what a client should read.
+  private static long id(String text) {
+    try {
+      long id = Long.parseLong(text);
+      if (id >= 1) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.badRequest(List.of(Violation.path("id", "must be a positive integer")));
+  }
+
+  private static int positive(
+      String name, String text, int absent, int max, List<Violation> violations) {
+    if (text == null) {
+      return absent;
+    }
+    try {
+      int value = Integer.parseInt(text.trim());
+      if (value >= 1 && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    violations.add(
+        Violation.query(
+            name,
+            max == Integer.MAX_VALUE
+                ? "must be a positive integer"
+                : "must be an integer from 1 to " + max));
+    return absent;
+  }
+
+  private static void checkSubscriberId(String subscriberId, List<Violation> violations) {
+    if (subscriberId != null && (subscriberId.isBlank() || subscriberId.length() > 512)) {
+      violations.add(Violation.query("subscriber_id", "must not be empty or overlong"));
+    }
+  }
+}
