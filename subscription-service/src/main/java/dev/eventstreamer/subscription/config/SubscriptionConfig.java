@@ -2,6 +2,7 @@ package dev.eventstreamer.subscription.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** The service's own settings, under {@code subscription.}. */
 @ConfigMapping(prefix = "subscription")
@@ -18,5 +19,9 @@ public interface SubscriptionConfig {
   interface ChainConfig {
     @WithDefault("http://127.0.0.1:8083")
     String url();
+
+    /** How long an answer of chain-config-service is reused; the projection always comes first. */
+    @WithDefault("30s")
+    Duration cacheTtl();
   }
 }

@@ -4,11 +4,14 @@ import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.subscription.client.ChainConfigClient;
 import dev.eventstreamer.subscription.client.ChainStatus;
+import dev.eventstreamer.subscription.config.SubscriptionConfig;
 import dev.eventstreamer.subscription.repository.ChainRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lets a subscription name only a configured, active chain: the chain-config-events projection
@@ -20,10 +23,20 @@ public class ChainCheck {
 
   private final ChainRepository chains;
   private final ChainConfigClient client;
+  private final long cacheNanos;
 
-  public ChainCheck(ChainRepository chains, ChainConfigClient client) {
+  // Answers of chain-config-service for chains the projection does not know, shared by concurrent
+  // requests (one lookup for a burst of creates) and kept for a short while; failures are not kept.
+  private final Map<Long, Lookup> lookups = new ConcurrentHashMap<>();
+
+  private static final int MAX_CACHED = 10_000;
+
+  private record Lookup(Uni<Boolean> answer, long expiresAt) {}
+
+  public ChainCheck(ChainRepository chains, ChainConfigClient client, SubscriptionConfig config) {
     this.chains = chains;
     this.client = client;
+    this.cacheNanos = config.chainConfig().cacheTtl().toNanos();
   }
 
   /** Completes when the chain is configured and active; else a 400 on chain_id, or a 503. */
@@ -41,6 +54,30 @@ public class ChainCheck {
   }
 
   private Uni<Boolean> lookUp(long chainId) {
+    long now = System.nanoTime();
+    if (lookups.size() > MAX_CACHED) {
+      // Chain ids come from clients: never let made-up ones grow the map without bound.
+      lookups.clear();
+    }
+    Lookup lookup =
+        lookups.compute(
+            chainId,
+            (id, cached) ->
+                cached != null && cached.expiresAt() - now > 0
+                    ? cached
+                    : new Lookup(fetch(chainId).memoize().indefinitely(), now + cacheNanos));
+    return lookup
+        .answer()
+        .onFailure()
+        .invoke(
+            failure -> {
+              if (failure instanceof ProblemException p && p.status() >= 500) {
+                lookups.remove(chainId, lookup);
+              }
+            });
+  }
+
+  private Uni<Boolean> fetch(long chainId) {
     return client
         .chain(chainId)
         .onFailure()

@@ -52,7 +52,16 @@ class ProgressEventsTest {
     publish(id, first, t0.plusSeconds(9), 900, 90, "live", true, "rt_dup", "ev-90");
     publish(id, UUID.randomUUID().toString(), t0, 120, 5, "backfilling", true, "rt_old", "ev-5");
     // A newer one after them (same key, same partition, so they were handled first).
-    publish(id, UUID.randomUUID().toString(), t0.plusSeconds(2), 200, 20, "live", true, "rt_new", "ev-20");
+    publish(
+        id,
+        UUID.randomUUID().toString(),
+        t0.plusSeconds(2),
+        200,
+        20,
+        "live",
+        true,
+        "rt_new",
+        "ev-20");
     JsonPath latest = awaitBlock(id, 200);
     assertEquals(20, latest.getInt("events_delivered"));
     assertEquals("live", latest.getString("streaming_status"));
@@ -60,8 +69,26 @@ class ProgressEventsTest {
     assertEquals("ev-20", latest.getString("last_event_id"));
 
     // Newer by time but behind in blocks: still not backwards.
-    publish(id, UUID.randomUUID().toString(), t0.plusSeconds(30), 190, 25, "live", true, "rt_behind", "ev-25");
-    publish(id, UUID.randomUUID().toString(), t0.plusSeconds(31), 210, 26, "completed", false, "rt_done", "ev-26");
+    publish(
+        id,
+        UUID.randomUUID().toString(),
+        t0.plusSeconds(30),
+        190,
+        25,
+        "live",
+        true,
+        "rt_behind",
+        "ev-25");
+    publish(
+        id,
+        UUID.randomUUID().toString(),
+        t0.plusSeconds(31),
+        210,
+        26,
+        "completed",
+        false,
+        "rt_done",
+        "ev-26");
     JsonPath done = awaitBlock(id, 210);
     assertEquals(26, done.getInt("events_delivered"));
     assertEquals("completed", done.getString("streaming_status"));
@@ -89,7 +116,8 @@ class ProgressEventsTest {
         EventSources.STREAM_SERVICE,
         OffsetDateTime.now(),
         "{\"subscription_id\":\"" + id + "\",\"last_processed_block\":\"many\"}");
-    publish(id, UUID.randomUUID().toString(), OffsetDateTime.now(), 300, 1, "live", true, null, null);
+    publish(
+        id, UUID.randomUUID().toString(), OffsetDateTime.now(), 300, 1, "live", true, null, null);
     JsonPath applied = awaitBlock(id, 300);
     assertEquals(1, applied.getInt("events_delivered"));
   }

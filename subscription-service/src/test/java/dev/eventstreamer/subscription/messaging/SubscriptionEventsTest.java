@@ -124,8 +124,7 @@ class SubscriptionEventsTest {
       List<Topics.Received> events =
           topic.drainFor(r -> ids.contains(r.key()), Duration.ofSeconds(2));
       assertEquals(n, events.size(), "one event per subscription");
-      assertEquals(
-          ids, new HashSet<>(events.stream().map(Topics.Received::key).toList()));
+      assertEquals(ids, new HashSet<>(events.stream().map(Topics.Received::key).toList()));
       assertEquals(
           Set.of(EventTypes.SUBSCRIPTION_CREATED),
           new HashSet<>(events.stream().map(r -> r.header("ce_type")).toList()));

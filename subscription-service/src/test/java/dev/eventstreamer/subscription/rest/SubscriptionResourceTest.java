@@ -104,12 +104,19 @@ class SubscriptionResourceTest {
     Map<String, Object> json = response.jsonPath().getMap("");
     assertEquals(RESPONSE_FIELDS, json.keySet(), "exactly the fields of SubscriptionResponse");
     long id = response.jsonPath().getLong("id");
-    assertEquals("/subscriptions/" + id, java.net.URI.create(response.header("Location")).getPath());
+    assertEquals(
+        "/subscriptions/" + id, java.net.URI.create(response.header("Location")).getPath());
     assertEquals(json.get("created_at"), json.get("updated_at"));
 
     // A later read answers the same document.
     Map<String, Object> read =
-        given().get("/subscriptions/{id}", id).then().statusCode(200).extract().jsonPath().getMap("");
+        given()
+            .get("/subscriptions/{id}", id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("");
     assertEquals(json, read);
   }
 
@@ -117,7 +124,11 @@ class SubscriptionResourceTest {
   void addressesAreDeduplicatedStoredLowercaseAndReturnedChecksummed() {
     ObjectNode body = Bodies.transfer(subscriber());
     String usdc = "0xa0b86991c6218b36c1d19d4a2e9eb0ce3606eb48";
-    body.putArray("addresses").add(Bodies.WETH).add(Bodies.WETH_LOWER).add(usdc).add(usdc.toUpperCase().replace("0X", "0x"));
+    body.putArray("addresses")
+        .add(Bodies.WETH)
+        .add(Bodies.WETH_LOWER)
+        .add(usdc)
+        .add(usdc.toUpperCase().replace("0X", "0x"));
     JsonPath created = create(body);
     assertEquals(
         List.of(Bodies.WETH, "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"),
@@ -140,7 +151,7 @@ class SubscriptionResourceTest {
     body.remove("end_block");
     JsonPath created = create(body);
     assertTrue(created.getList("addresses").isEmpty());
-    assertEquals(null, created.get("end_block"));
+    assertEquals(null, (Object) created.get("end_block"));
   }
 
   @Test
@@ -167,7 +178,12 @@ class SubscriptionResourceTest {
     ObjectNode signature = (ObjectNode) body.get("event_signature");
     signature.put("anonymous", true);
     ((ObjectNode) signature.get("inputs").get(2)).put("indexed", true);
-    signature.withArray("inputs").addObject().put("name", "memo").put("type", "bytes32").put("indexed", true);
+    signature
+        .withArray("inputs")
+        .addObject()
+        .put("name", "memo")
+        .put("type", "bytes32")
+        .put("indexed", true);
     body.put("topic0", "0x" + "ab".repeat(32));
     JsonPath created = create(body);
     assertEquals(true, created.getBoolean("event_signature.anonymous"));
@@ -230,7 +246,8 @@ class SubscriptionResourceTest {
             .extract()
             .asString();
     assertEquals(
-        other.replace(Long.toString(id), "N"), missing.replace("999999999", "N"),
+        other.replace(Long.toString(id), "N"),
+        missing.replace("999999999", "N"),
         "another subscriber's subscription must look exactly like a missing one");
   }
 
@@ -279,7 +296,14 @@ class SubscriptionResourceTest {
         .body("total", equalTo(5))
         .body("page_size", equalTo(20));
     // Without a filter: every subscriber's, ordered by id, each in the full response shape.
-    JsonPath all = given().queryParam("page_size", 100).get("/subscriptions").then().statusCode(200).extract().jsonPath();
+    JsonPath all =
+        given()
+            .queryParam("page_size", 100)
+            .get("/subscriptions")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
     List<Long> allIds = all.getList("subscriptions.id", Long.class);
     assertEquals(allIds.stream().sorted().toList(), allIds);
     assertTrue(all.getLong("total") >= 6);
@@ -392,7 +416,8 @@ class SubscriptionResourceTest {
 
     given()
         .contentType(ContentType.JSON)
-        .body("{\"chain_id\": 1, \"start_block\": 5, \"topic0\": \"" + Bodies.TRANSFER_TOPIC0 + "\"}")
+        .body(
+            "{\"chain_id\": 1, \"start_block\": 5, \"topic0\": \"" + Bodies.TRANSFER_TOPIC0 + "\"}")
         .put("/subscriptions/{id}", id)
         .then()
         .statusCode(409)
@@ -402,7 +427,11 @@ class SubscriptionResourceTest {
     // Fields sent with their current values, and the mutable ones, still go through.
     given()
         .contentType(ContentType.JSON)
-        .body(Bodies.transfer("same-owner").put("end_block", 900).put("subscriber_id", "new-owner").toString())
+        .body(
+            Bodies.transfer("same-owner")
+                .put("end_block", 900)
+                .put("subscriber_id", "new-owner")
+                .toString())
         .put("/subscriptions/{id}", id)
         .then()
         .statusCode(200)

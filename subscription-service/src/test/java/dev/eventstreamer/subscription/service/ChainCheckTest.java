@@ -18,8 +18,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -122,7 +122,9 @@ class ChainCheckTest {
 
     String deactivated = UUID.randomUUID().toString();
     publish(chain, deactivated, EventTypes.CHAIN_DEACTIVATED, 2, true);
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.FALSE.equals(active(chain)));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Boolean.FALSE.equals(active(chain)));
     create(chain)
         .then()
         .statusCode(400)
@@ -139,7 +141,9 @@ class ChainCheckTest {
     // A newer version applies.
     String reactivated = UUID.randomUUID().toString();
     publish(chain, reactivated, EventTypes.CHAIN_UPDATED, 4, true);
-    Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(active(chain)));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Boolean.TRUE.equals(active(chain)));
     create(chain).then().statusCode(201);
   }
 
@@ -174,10 +178,10 @@ class ChainCheckTest {
 
   private boolean processed(String id) {
     return pool.preparedQuery("select 1 from processed_event where event_id = $1")
-        .execute(Tuple.of(id))
-        .await()
-        .atMost(Duration.ofSeconds(5))
-        .size()
+            .execute(Tuple.of(id))
+            .await()
+            .atMost(Duration.ofSeconds(5))
+            .size()
         == 1;
   }
 }

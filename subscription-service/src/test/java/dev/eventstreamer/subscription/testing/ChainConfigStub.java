@@ -102,8 +102,9 @@ public class ChainConfigStub implements QuarkusTestResourceLifecycleManager {
   /** How many lookups of the chain chain-config-service received. */
   public static int lookups(long chainId) {
     return server
-        .findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-            urlEqualTo("/api/chains/" + chainId)))
+        .findAll(
+            com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                urlEqualTo("/api/chains/" + chainId)))
         .size();
   }
 }

@@ -55,7 +55,9 @@ public final class Topics {
       record.headers().add("ce_source", bytes(source));
       record.headers().add("ce_partitionkey", bytes(key));
       if (time != null) {
-        record.headers().add("ce_time", bytes(time.withOffsetSameInstant(ZoneOffset.UTC).toString()));
+        record
+            .headers()
+            .add("ce_time", bytes(time.withOffsetSameInstant(ZoneOffset.UTC).toString()));
       }
       record.headers().add("content-type", bytes("application/json"));
       producer.send(record).get();
