@@ -3,6 +3,7 @@ package dev.eventstreamer.subscription.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** The service's own settings, under {@code subscription.}. */
 @ConfigMapping(prefix = "subscription")
@@ -14,6 +15,18 @@ public interface SubscriptionConfig {
 
   /** Where chain-config-service answers chain lookups. */
   ChainConfig chainConfig();
+
+  /** API keys and subscriber isolation. */
+  Auth auth();
+
+  /** Who may call: with {@code enabled}, every subscription call needs a subscriber's key. */
+  interface Auth {
+    @WithDefault("false")
+    boolean enabled();
+
+    /** The key that manages keys through /api/keys (and may act for every subscriber). */
+    Optional<String> adminKey();
+  }
 
   /** chain-config-service, asked when the chain projection does not know a chain. */
   interface ChainConfig {

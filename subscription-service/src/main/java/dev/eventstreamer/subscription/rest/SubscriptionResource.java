@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The subscription endpoints of API.md. */
@@ -33,10 +34,13 @@ public class SubscriptionResource {
 
   private final SubscriptionService service;
   private final SubscriptionRequests requests;
+  private final Caller caller;
 
-  public SubscriptionResource(SubscriptionService service, SubscriptionRequests requests) {
+  public SubscriptionResource(
+      SubscriptionService service, SubscriptionRequests requests, Caller caller) {
     this.service = service;
     this.requests = requests;
+    this.caller = caller;
   }
 
   @POST
@@ -44,6 +48,7 @@ public class SubscriptionResource {
   public Uni<RestResponse<SubscriptionResponse>> create(JsonNode body) {
     return Uni.createFrom()
         .item(() -> requests.create(body))
+        .invoke(draft -> caller.requireMayActFor(draft.subscriberId()))
         .chain(service::create)
         .map(
             s ->
@@ -65,7 +70,12 @@ public class SubscriptionResource {
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
-    return service.list(subscriberId, pageNumber, size);
+    Optional<String> own = caller.subscriber();
+    if (own.isPresent() && subscriberId != null && !own.get().equals(subscriberId)) {
+      // Another subscriber's subscriptions do not exist for this caller.
+      return Uni.createFrom().item(new SubscriptionListResponse(List.of(), 0, pageNumber, size));
+    }
+    return service.list(own.orElse(subscriberId), pageNumber, size);
   }
 
   @GET
@@ -77,7 +87,12 @@ public class SubscriptionResource {
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
-    return service.get(id(id), subscriberId);
+    long subscriptionId = id(id);
+    Optional<String> own = caller.subscriber();
+    if (own.isPresent() && subscriberId != null && !own.get().equals(subscriberId)) {
+      return Uni.createFrom().failure(SubscriptionService.notFound(subscriptionId));
+    }
+    return service.get(subscriptionId, own.orElse(subscriberId));
   }
 
   @PUT
@@ -87,13 +102,16 @@ public class SubscriptionResource {
     long subscriptionId = id(id);
     return Uni.createFrom()
         .item(() -> requests.update(body))
-        .chain(patch -> service.update(subscriptionId, patch));
+        .invoke(patch -> caller.requireMayActFor(patch.subscriberId()))
+        .chain(patch -> service.update(subscriptionId, patch, caller.subscriber().orElse(null)));
   }
 
   @DELETE
   @Path("/{id}")
   public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-    return service.delete(id(id)).map(nothing -> RestResponse.noContent());
+    return service
+        .delete(id(id), caller.subscriber().orElse(null))
+        .map(nothing -> RestResponse.noContent());
   }
 
   // Ids are positive; anything else names no subscription, which is what a client should read.

@@ -28,6 +28,11 @@ public final class SubscriptionPatch {
     return chainId;
   }
 
+  /** The new owner, or null when not sent. */
+  public String subscriberId() {
+    return subscriberId;
+  }
+
   /** The definition after this patch, on top of {@code current}. */
   SubscriptionDraft applyTo(SubscriptionDraft current) {
     return new SubscriptionDraft(

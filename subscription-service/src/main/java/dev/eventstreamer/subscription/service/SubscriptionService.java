@@ -89,17 +89,19 @@ public class SubscriptionService {
                 .findById(id)
                 .map(
                     s -> {
-                      if (s == null
-                          || subscriberId != null && !subscriberId.equals(s.subscriberId)) {
+                      if (!visible(s, subscriberId)) {
                         throw notFound(id);
                       }
                       return mapper.response(s);
                     }));
   }
 
-  /** Applies the fields a PUT sent. */
-  public Uni<SubscriptionResponse> update(long id, SubscriptionPatch patch) {
-    return checkNewChain(id, patch)
+  /**
+   * Applies the fields a PUT sent; {@code owner}, when given, must own the subscription (else 404,
+   * as if it did not exist).
+   */
+  public Uni<SubscriptionResponse> update(long id, SubscriptionPatch patch, String owner) {
+    return checkNewChain(id, patch, owner)
         .chain(
             () ->
                 Panache.withTransaction(
@@ -108,7 +110,7 @@ public class SubscriptionService {
                             .findForUpdate(id)
                             .chain(
                                 s -> {
-                                  if (s == null) {
+                                  if (!visible(s, owner)) {
                                     throw notFound(id);
                                   }
                                   apply(s, patch);
@@ -118,15 +120,17 @@ public class SubscriptionService {
                                 })));
   }
 
-  /** Deletes it; its last state goes out with the deleted event. */
-  public Uni<Void> delete(long id) {
+  /**
+   * Deletes it (if {@code owner}, when given, owns it); the deleted event carries its last state.
+   */
+  public Uni<Void> delete(long id, String owner) {
     return Panache.withTransaction(
         () ->
             repository
                 .findForUpdate(id)
                 .chain(
                     s -> {
-                      if (s == null) {
+                      if (!visible(s, owner)) {
                         throw notFound(id);
                       }
                       return repository
@@ -138,14 +142,14 @@ public class SubscriptionService {
 
   // A chain_id that differs from the stored one must name an active chain; checked before the
   // transaction, like a create, because it may ask chain-config-service.
-  private Uni<Void> checkNewChain(long id, SubscriptionPatch patch) {
+  private Uni<Void> checkNewChain(long id, SubscriptionPatch patch, String owner) {
     if (patch.chainId() == null) {
       return Uni.createFrom().voidItem();
     }
     return Panache.withSession(() -> repository.findById(id))
         .chain(
             s -> {
-              if (s == null) {
+              if (!visible(s, owner)) {
                 return Uni.createFrom().failure(notFound(id));
               }
               return s.chainId == patch.chainId()
@@ -197,7 +201,13 @@ public class SubscriptionService {
         .replaceWith(response);
   }
 
-  private static ProblemException notFound(long id) {
+  // Another subscriber's subscription answers exactly like a missing one.
+  private static boolean visible(Subscription s, String owner) {
+    return s != null && (owner == null || owner.equals(s.subscriberId));
+  }
+
+  /** The 404 of a subscription that does not exist for the caller. */
+  public static ProblemException notFound(long id) {
     return ProblemException.notFound("Subscription " + id + " not found");
   }
 
