@@ -33,8 +33,9 @@ create table chain (
     updated_at timestamptz not null default now()
 );
 
--- CloudEvent ids already applied by the consumers (chain-config-events, progress-events).
+-- CloudEvents already applied by the consumers (chain-config-events, progress-events).
 create table processed_event (
+    -- "<source> <id>": together they identify a CloudEvent.
     event_id     text primary key,
     processed_at timestamptz not null default now()
 );

@@ -18,7 +18,7 @@ public class ChainConfigEventsConsumer {
   }
 
   @Incoming(Channels.CHAIN_CONFIG_EVENTS)
-  public Uni<Void> consume(Message<byte[]> message) {
+  public Uni<Void> consume(Message<?> message) {
     return EventConsumer.consume(Channels.CHAIN_CONFIG_EVENTS, message, projection::apply);
   }
 }

@@ -20,7 +20,7 @@ final class EventConsumer {
   private EventConsumer() {}
 
   static Uni<Void> consume(
-      String channel, Message<byte[]> message, Function<EventEnvelope, Uni<Void>> apply) {
+      String channel, Message<?> message, Function<EventEnvelope, Uni<Void>> apply) {
     EventEnvelope event;
     try {
       event = CloudEventMessages.fromMessage(message);

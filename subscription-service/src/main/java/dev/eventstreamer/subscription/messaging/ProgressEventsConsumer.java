@@ -18,7 +18,7 @@ public class ProgressEventsConsumer {
   }
 
   @Incoming(Channels.PROGRESS_EVENTS)
-  public Uni<Void> consume(Message<byte[]> message) {
+  public Uni<Void> consume(Message<?> message) {
     return EventConsumer.consume(Channels.PROGRESS_EVENTS, message, progress::apply);
   }
 }

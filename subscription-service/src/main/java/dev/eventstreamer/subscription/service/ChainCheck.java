@@ -8,6 +8,8 @@ import dev.eventstreamer.subscription.config.SubscriptionConfig;
 import dev.eventstreamer.subscription.repository.ChainRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
@@ -66,8 +68,14 @@ public class ChainCheck {
                 cached != null && cached.expiresAt() - now > 0
                     ? cached
                     : new Lookup(fetch(chainId).memoize().indefinitely(), now + cacheNanos));
-    return lookup
-        .answer()
+    Uni<Boolean> answer = lookup.answer();
+    // A request that joined another's lookup must go on on its own Vert.x context: its database
+    // session lives there.
+    Context context = Vertx.currentContext();
+    if (context != null) {
+      answer = answer.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+    return answer
         .onFailure()
         .invoke(
             failure -> {

@@ -44,7 +44,7 @@ public class ChainProjectionService {
     return pool.withTransaction(
         conn ->
             processed
-                .markProcessed(conn, event.id())
+                .markProcessed(conn, event)
                 .chain(
                     fresh ->
                         fresh

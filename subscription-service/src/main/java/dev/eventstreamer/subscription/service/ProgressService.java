@@ -71,7 +71,7 @@ public class ProgressService {
     return pool.withTransaction(
         conn ->
             processed
-                .markProcessed(conn, event.id())
+                .markProcessed(conn, event)
                 .chain(
                     fresh ->
                         fresh

@@ -3,12 +3,14 @@ package dev.eventstreamer.subscription.messaging;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.common.cloudevents.EventSources;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.subscription.testing.Bodies;
+import dev.eventstreamer.subscription.testing.ChainConfigStub;
 import dev.eventstreamer.subscription.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -87,6 +89,10 @@ class SubscriptionEventsTest {
   @Test
   void concurrentCreatesAllStoreAndPublish() throws Exception {
     String subscriber = "concurrent-" + UUID.randomUUID();
+    // A chain only chain-config-service knows, answering slowly: every create waits for it.
+    long chain = 6001;
+    ChainConfigStub.chain(chain, true, 100);
+    String body = Bodies.transfer(subscriber).put("chain_id", chain).toString();
     int n = 200;
     List<Future<String>> results = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -97,7 +103,7 @@ class SubscriptionEventsTest {
                 () ->
                     given()
                         .contentType(ContentType.JSON)
-                        .body(Bodies.transfer(subscriber).toString())
+                        .body(body)
                         .post("/subscriptions")
                         .then()
                         .statusCode(201)
@@ -110,6 +116,10 @@ class SubscriptionEventsTest {
         ids.add(result.get());
       }
       assertEquals(n, ids.size(), "distinct ids");
+      // One lookup shared by all (plus at most the client's two retries, should a busy machine make
+      // the first attempt time out), not one per request.
+      int lookups = ChainConfigStub.lookups(chain);
+      assertTrue(lookups >= 1 && lookups <= 3, "concurrent creates share a lookup: " + lookups);
       assertEquals(
           n,
           given()

@@ -178,7 +178,7 @@ class ChainCheckTest {
 
   private boolean processed(String id) {
     return pool.preparedQuery("select 1 from processed_event where event_id = $1")
-            .execute(Tuple.of(id))
+            .execute(Tuple.of(EventSources.CHAIN_CONFIG_SERVICE + " " + id))
             .await()
             .atMost(Duration.ofSeconds(5))
             .size()

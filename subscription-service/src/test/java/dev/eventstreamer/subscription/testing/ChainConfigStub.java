@@ -51,12 +51,18 @@ public class ChainConfigStub implements QuarkusTestResourceLifecycleManager {
 
   /** chain-config-service knows the chain, active or not. */
   public static void chain(long chainId, boolean active) {
+    chain(chainId, active, 0);
+  }
+
+  /** chain-config-service knows the chain and answers after {@code delayMillis}. */
+  public static void chain(long chainId, boolean active, int delayMillis) {
     server.stubFor(
         get(urlEqualTo("/api/chains/" + chainId))
             .atPriority(1)
             .willReturn(
                 aResponse()
                     .withStatus(200)
+                    .withFixedDelay(delayMillis)
                     .withHeader("Content-Type", "application/json")
                     .withBody(
                         "{\"chain_id\":"
