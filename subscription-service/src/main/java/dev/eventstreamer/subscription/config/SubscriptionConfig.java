@@ -16,6 +16,10 @@ public interface SubscriptionConfig {
   /** Where chain-config-service answers chain lookups. */
   ChainConfig chainConfig();
 
+  /** How long consumed CloudEvent ids are remembered for deduplication. */
+  @WithDefault("7d")
+  Duration processedEventRetention();
+
   /** API keys and subscriber isolation. */
   Auth auth();
 
