@@ -53,6 +53,11 @@ public class ApiKeyResource {
 
   @GET
   public Uni<ApiKeyListResponse> list(@QueryParam("subscriber_id") String subscriberId) {
+    if (subscriberId != null
+        && (subscriberId.isBlank() || subscriberId.chars().anyMatch(Character::isISOControl))) {
+      throw ProblemException.badRequest(
+          List.of(Violation.query("subscriber_id", "must be a non-empty subscriber id")));
+    }
     return keys.list(subscriberId).map(list -> new ApiKeyListResponse(list, list.size()));
   }
 

@@ -31,6 +31,8 @@ public class SubscriptionResource {
 
   static final int DEFAULT_PAGE_SIZE = 20;
   static final int MAX_PAGE_SIZE = 100;
+  // (page - 1) * page_size must stay an int offset.
+  static final int MAX_PAGE = 10_000_000;
 
   private final SubscriptionService service;
   private final SubscriptionRequests requests;
@@ -64,7 +66,7 @@ public class SubscriptionResource {
       @QueryParam("page_size") String pageSize,
       @QueryParam("subscriber_id") String subscriberId) {
     List<Violation> violations = new ArrayList<>();
-    int pageNumber = positive("page", page, 1, Integer.MAX_VALUE, violations);
+    int pageNumber = positive("page", page, 1, MAX_PAGE, violations);
     int size = positive("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
     checkSubscriberId(subscriberId, violations);
     if (!violations.isEmpty()) {
@@ -140,18 +142,20 @@ public class SubscriptionResource {
     } catch (NumberFormatException e) {
       // answered below
     }
-    violations.add(
-        Violation.query(
-            name,
-            max == Integer.MAX_VALUE
-                ? "must be a positive integer"
-                : "must be an integer from 1 to " + max));
+    violations.add(Violation.query(name, "must be an integer from 1 to " + max));
     return absent;
   }
 
   private static void checkSubscriberId(String subscriberId, List<Violation> violations) {
-    if (subscriberId != null && (subscriberId.isBlank() || subscriberId.length() > 512)) {
-      violations.add(Violation.query("subscriber_id", "must not be empty or overlong"));
+    // No stored id is blank, overlong or holds control characters (PostgreSQL text cannot even
+    // hold NUL): such a filter is a client mistake, not an empty match.
+    if (subscriberId != null
+        && (subscriberId.isBlank()
+            || subscriberId.length() > 512
+            || subscriberId.chars().anyMatch(Character::isISOControl))) {
+      violations.add(
+          Violation.query(
+              "subscriber_id", "must be a non-empty subscriber id without control characters"));
     }
   }
 }

@@ -322,6 +322,19 @@ class SubscriptionResourceTest {
         .body("violations.field", contains("page", "page_size"))
         .body("violations.in", contains("query", "query"));
     given()
+        .queryParam("page", Integer.MAX_VALUE)
+        .get("/subscriptions")
+        .then()
+        .statusCode(400)
+        .body("violations[0].message", equalTo("must be an integer from 1 to 10000000"));
+    given()
+        .queryParam("page", 10_000_000)
+        .queryParam("page_size", 100)
+        .get("/subscriptions")
+        .then()
+        .statusCode(200)
+        .body("subscriptions", empty());
+    given()
         .queryParam("page", "two")
         .get("/subscriptions")
         .then()

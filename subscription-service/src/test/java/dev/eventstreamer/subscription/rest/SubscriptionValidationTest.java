@@ -409,6 +409,21 @@ class SubscriptionValidationTest {
     assertEquals(before, count());
   }
 
+  @ParameterizedTest(name = "subscriber_id filter {0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {" ", "a\u0000b", "a\nb"})
+  void rejectsSubscriberIdFiltersNoSubscriberCanHave(String filter) {
+    for (String path : List.of("/subscriptions", "/subscriptions/1")) {
+      given()
+          .queryParam("subscriber_id", filter)
+          .get(path)
+          .then()
+          .statusCode(400)
+          .contentType("application/problem+json")
+          .body("violations[0].field", equalTo("subscriber_id"))
+          .body("violations[0].in", equalTo("query"));
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void rejectsBodiesThatAreNotJson() {
     given()
