@@ -1,11 +1,11 @@
 package dev.eventstreamer.subscription.rest;
 
-import dev.eventstreamer.infra.postgres.PostgresTestResource;
 import dev.eventstreamer.infra.testing.StandardEndpointsContract;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** subscription-service answers the standard endpoints against a real, fresh database. */
+/**
+ * subscription-service answers the standard endpoints against a real, fresh database (see
+ * SubscriptionTestResources).
+ */
 @QuarkusTest
-@WithTestResource(PostgresTestResource.class)
 class StandardEndpointsTest extends StandardEndpointsContract {}
