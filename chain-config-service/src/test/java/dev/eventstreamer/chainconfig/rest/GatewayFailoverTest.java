@@ -268,7 +268,7 @@ class GatewayFailoverTest {
     }
     assertThat(
         given().get("/api/circuit-breakers/status").asString(),
-        containsString("http://***@127.0.0.1:" + wiremock.port() + "/rpc?***"));
+        containsString("http://***@127.0.0.1:" + wiremock.port() + "/rpc?apikey=***"));
     assertThat(
         given().get("/q/metrics").asString(),
         containsString("endpoint=\"" + wiremockEndpoint() + "\""));
