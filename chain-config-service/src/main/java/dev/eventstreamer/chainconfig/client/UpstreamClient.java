@@ -4,6 +4,7 @@ import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -12,6 +13,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
 
@@ -22,30 +25,49 @@ import java.util.function.LongConsumer;
 @ApplicationScoped
 public class UpstreamClient {
 
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  // The shared client serves callers off the event loops (head polls, tests); each event loop
+  // gets a client of its own so a call's connection lives on the loop that serves the request:
+  // no hop to another loop and back, which on a small machine costs more than the call itself.
   private final HttpClient http;
+  private final Map<Thread, HttpClient> perEventLoop = new ConcurrentHashMap<>();
 
   UpstreamClient(Vertx vertx, GatewayConfig config) {
-    this.http =
-        vertx
-            .httpClientBuilder()
-            .with(
-                new HttpClientOptions()
-                    .setKeepAlive(true)
-                    .setKeepAliveTimeout(30)
-                    .setTcpNoDelay(true)
-                    .setVerifyHost(true))
-            .with(new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()))
-            // A reset connection fails its request, which is counted; no error log per connection.
-            .withConnectHandler(
-                connection ->
-                    connection.exceptionHandler(
-                        e -> Log.debugf("Upstream connection failed: %s", describe(e))))
-            .build();
+    this.vertx = vertx;
+    this.config = config;
+    this.http = newClient();
+  }
+
+  private HttpClient newClient() {
+    return vertx
+        .httpClientBuilder()
+        .with(
+            new HttpClientOptions()
+                .setKeepAlive(true)
+                .setKeepAliveTimeout(30)
+                .setTcpNoDelay(true)
+                .setVerifyHost(true))
+        .with(new PoolOptions().setHttp1MaxSize(config.maxConnectionsPerEndpoint()))
+        // A reset connection fails its request, which is counted; no error log per connection.
+        .withConnectHandler(
+            connection ->
+                connection.exceptionHandler(
+                    e -> Log.debugf("Upstream connection failed: %s", describe(e))))
+        .build();
+  }
+
+  private HttpClient client() {
+    if (!Context.isOnEventLoopThread()) {
+      return http;
+    }
+    return perEventLoop.computeIfAbsent(Thread.currentThread(), loop -> newClient());
   }
 
   @PreDestroy
   void close() {
     http.close();
+    perEventLoop.values().forEach(HttpClient::close);
   }
 
   /**
@@ -74,7 +96,8 @@ public class UpstreamClient {
     }
 
     void start(UpstreamTarget target, Buffer body) {
-      http.request(target.options())
+      client()
+          .request(target.options())
           .onFailure(this::fail)
           .onSuccess(
               req -> {
