@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.common.cloudevents.EventSources;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import dev.eventstreamer.subscription.testing.Bodies;
 import dev.eventstreamer.subscription.testing.ChainConfigStub;
-import dev.eventstreamer.subscription.testing.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -37,7 +37,8 @@ class SubscriptionEventsTest {
 
   @Test
   void createUpdateAndDeleteEachPublishOneCloudEvent() throws Exception {
-    try (Topics.Reader topic = new Topics.Reader(bootstrapServers, Channels.SUBSCRIPTION_EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, Channels.SUBSCRIPTION_EVENTS)) {
       String created =
           given()
               .contentType(ContentType.JSON)
@@ -60,7 +61,8 @@ class SubscriptionEventsTest {
       given().delete("/subscriptions/" + id).then().statusCode(204);
 
       topic.await(r -> id.equals(r.key()), 3, ARRIVAL);
-      List<Topics.Received> events = topic.drainFor(r -> id.equals(r.key()), Duration.ofSeconds(2));
+      List<KafkaTopicReader.Received> events =
+          topic.drainFor(r -> id.equals(r.key()), Duration.ofSeconds(2));
       assertEquals(
           List.of(
               EventTypes.SUBSCRIPTION_CREATED,
@@ -69,7 +71,7 @@ class SubscriptionEventsTest {
           events.stream().map(r -> r.header("ce_type")).toList(),
           "exactly one event per change, in order");
       Set<String> ids = new HashSet<>();
-      for (Topics.Received event : events) {
+      for (KafkaTopicReader.Received event : events) {
         assertEquals("1.0", event.header("ce_specversion"));
         assertEquals(EventSources.SUBSCRIPTION_SERVICE, event.header("ce_source"));
         assertEquals(id, event.header("ce_subject"));
@@ -96,7 +98,8 @@ class SubscriptionEventsTest {
     int n = 200;
     List<Future<String>> results = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(32);
-    try (Topics.Reader topic = new Topics.Reader(bootstrapServers, Channels.SUBSCRIPTION_EVENTS)) {
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, Channels.SUBSCRIPTION_EVENTS)) {
       for (int i = 0; i < n; i++) {
         results.add(
             pool.submit(
@@ -131,10 +134,11 @@ class SubscriptionEventsTest {
               .jsonPath()
               .getInt("total"));
       topic.await(r -> ids.contains(r.key()), n, Duration.ofSeconds(60));
-      List<Topics.Received> events =
+      List<KafkaTopicReader.Received> events =
           topic.drainFor(r -> ids.contains(r.key()), Duration.ofSeconds(2));
       assertEquals(n, events.size(), "one event per subscription");
-      assertEquals(ids, new HashSet<>(events.stream().map(Topics.Received::key).toList()));
+      assertEquals(
+          ids, new HashSet<>(events.stream().map(KafkaTopicReader.Received::key).toList()));
       assertEquals(
           Set.of(EventTypes.SUBSCRIPTION_CREATED),
           new HashSet<>(events.stream().map(r -> r.header("ce_type")).toList()));
