@@ -303,6 +303,17 @@ class ProblemMappersTest {
   }
 
   @Test
+  void answersADuplicateKeyReportedThroughAPersistenceLayerWith409() {
+    String name = UUID.randomUUID().toString();
+    given().post("/problem-test/names/" + name).then().statusCode(200);
+
+    String path = "/problem-test/names-through-orm/" + name;
+    problem(given().post(path), 409, "Conflict", path)
+        .body("detail", equalTo("The resource conflicts with one that already exists"))
+        .body(not(containsString("duplicate key")));
+  }
+
+  @Test
   void hidesTheCauseOfAnUnexpectedErrorAndLogsItUnderTheErrorId() {
     List<LogRecord> logged = new CopyOnWriteArrayList<>();
     Handler handler =

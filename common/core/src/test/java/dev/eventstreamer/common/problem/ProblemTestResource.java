@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -139,5 +141,23 @@ public class ProblemTestResource {
                 pool.preparedQuery("INSERT INTO problem_test_names (name) VALUES ($1)")
                     .execute(Tuple.of(name)))
         .map(rows -> Map.of("name", name));
+  }
+
+  /**
+   * The same insert failing the way Hibernate (Reactive or ORM) reports it: a JDBC-style
+   * SQLException with the SQLSTATE inside a persistence exception, no PgException in the chain.
+   */
+  @POST
+  @Path("/names-through-orm/{name}")
+  public Uni<Map<String, String>> addNameThroughOrm(@PathParam("name") String name) {
+    return addName(name)
+        .onFailure(PgException.class)
+        .transform(
+            pg ->
+                new IllegalStateException(
+                    "could not execute statement",
+                    new SQLException(
+                        "duplicate key value violates unique constraint",
+                        ((PgException) pg).getSqlState())));
   }
 }

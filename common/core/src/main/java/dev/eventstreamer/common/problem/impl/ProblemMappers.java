@@ -20,6 +20,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -156,9 +157,15 @@ public final class ProblemMappers {
 
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest request) {
+    // Persistence layers wrap the driver's error: the reactive client's PgException, or (Hibernate
+    // Reactive and ORM) a JDBC-style SQLException carrying the same SQLSTATE.
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       if (cause instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
         return duplicate(pg, request);
+      }
+      if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+        LOG.infof("%s %s conflicts with a unique constraint", request.method(), request.path());
+        return conflict(request);
       }
     }
     String error = errorId();
@@ -183,6 +190,10 @@ public final class ProblemMappers {
     LOG.infof(
         "%s %s conflicts with unique constraint %s on %s",
         request.method(), request.path(), e.getConstraint(), e.getTable());
+    return conflict(request);
+  }
+
+  private static Response conflict(HttpServerRequest request) {
     return ProblemBody.of(
             409, "The resource conflicts with one that already exists", request.path())
         .toResponse();
