@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -171,17 +170,15 @@ final class GatewayScenario implements Callable<Integer> {
     out.println();
     out.printf(
         "eth_blockNumber at %d requests/s (latency in ms; from schedule | from send)%n", rate);
-    out.printf(
-        "%-10s %9s %9s %17s %17s %17s %9s%n",
-        "target", "calls", "failed", "p50", "p99", "p99.9", "max");
-    row(out, "direct", direct);
-    row(out, "gateway", gateway);
+    Report.header(out);
+    Report.row(out, "direct", direct);
+    Report.row(out, "gateway", gateway);
     out.printf(
         "added by the gateway: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
-        millis(gateway.fromSchedule(), 50) - millis(direct.fromSchedule(), 50),
-        millis(gateway.fromSchedule(), 99) - millis(direct.fromSchedule(), 99),
-        millis(gateway.fromSend(), 50) - millis(direct.fromSend(), 50),
-        millis(gateway.fromSend(), 99) - millis(direct.fromSend(), 99));
+        Report.millis(gateway.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
+        Report.millis(gateway.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
+        Report.millis(gateway.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
+        Report.millis(gateway.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
 
     out.println();
     out.printf("sustained rate through the gateway (%d s per rate)%n", sustainSeconds);
@@ -204,14 +201,14 @@ final class GatewayScenario implements Callable<Integer> {
           result.failed() == 0
               && result.unanswered() == 0
               && result.achievedRate() >= offered * 0.98
-              && millis(result.fromSchedule(), 99) < sustainP99Millis;
+              && Report.millis(result.fromSchedule(), 99) < sustainP99Millis;
       out.printf(
           "%-10d %12.0f %9d %11.3f %11.3f %10s%n",
           offered,
           result.achievedRate(),
           result.failed() + result.unanswered(),
-          millis(result.fromSchedule(), 50),
-          millis(result.fromSchedule(), 99),
+          Report.millis(result.fromSchedule(), 50),
+          Report.millis(result.fromSchedule(), 99),
           held ? "yes" : "no");
       if (held) {
         sustained.add(offered);
@@ -224,25 +221,6 @@ final class GatewayScenario implements Callable<Integer> {
             ? "no offered rate was sustained"
             : "highest sustained rate: " + sustained.get(sustained.size() - 1) + " requests/s");
     client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
-  private static void row(PrintWriter out, String name, OpenLoop.Result result) {
-    out.printf(
-        "%-10s %9d %9d %8.3f|%8.3f %8.3f|%8.3f %8.3f|%8.3f %9.3f%n",
-        name,
-        result.sent(),
-        result.failed() + result.unanswered(),
-        millis(result.fromSchedule(), 50),
-        millis(result.fromSend(), 50),
-        millis(result.fromSchedule(), 99),
-        millis(result.fromSend(), 99),
-        millis(result.fromSchedule(), 99.9),
-        millis(result.fromSend(), 99.9),
-        result.fromSchedule().getMaxValue() / 1000.0);
-  }
-
-  private static double millis(Histogram histogram, double percentile) {
-    return histogram.getValueAtPercentile(percentile) / 1000.0;
   }
 
   /** The registry tells the gateway about a new chain asynchronously: wait until it routes. */

@@ -16,7 +16,11 @@ import picocli.CommandLine.Spec;
     name = "loadtest",
     mixinStandardHelpOptions = true,
     description = "Drives a service at fixed rates against real infrastructure; prints latencies.",
-    subcommands = {GatewayScenario.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      GatewayScenario.class,
+      SubscriptionsScenario.class,
+      CommandLine.HelpCommand.class
+    })
 public final class LoadTest implements Runnable {
 
   @Spec CommandSpec spec;

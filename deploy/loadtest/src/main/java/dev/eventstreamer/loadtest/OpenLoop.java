@@ -54,6 +54,30 @@ final class OpenLoop {
     }
   }
 
+  /** One request: method, URI and body ({@code null} for none). */
+  record Request(HttpMethod method, String uri, Buffer body) {
+    static Request post(String uri, Buffer body) {
+      return new Request(HttpMethod.POST, uri, body);
+    }
+
+    static Request get(String uri) {
+      return new Request(HttpMethod.GET, uri, null);
+    }
+  }
+
+  /** The {@code index}-th request of a run (0-based); called on the run's Vert.x context. */
+  @FunctionalInterface
+  interface Requests {
+    Request next(long index);
+  }
+
+  /** An answer counts as a success when it has the expected status and the body passes. */
+  record Expect(int status, Predicate<Buffer> body) {
+    static Expect ok(Predicate<Buffer> body) {
+      return new Expect(200, body);
+    }
+  }
+
   private static final long TICK_MILLIS = 1;
   private static final Duration DRAIN = Duration.ofSeconds(10);
 
@@ -64,11 +88,7 @@ final class OpenLoop {
     return new Histogram(60_000_000L, 3);
   }
 
-  /**
-   * Sends {@code rate} POSTs of {@code body} per second to {@code port}/{@code path} for {@code
-   * duration}; an answer counts as a success when its status is 200 and {@code ok} accepts its
-   * body.
-   */
+  /** Sends {@code rate} POSTs of {@code body} per second to {@code port}/{@code path}. */
   static Result run(
       Vertx vertx,
       HttpClient client,
@@ -79,12 +99,30 @@ final class OpenLoop {
       int rate,
       Duration duration)
       throws Exception {
+    Request request = Request.post(path, body);
+    return run(vertx, client, port, index -> request, Expect.ok(ok), rate, duration);
+  }
+
+  /**
+   * Sends {@code rate} requests per second to {@code port} for {@code duration}; an answer counts
+   * as a success when {@code expect} accepts its status and body.
+   */
+  static Result run(
+      Vertx vertx,
+      HttpClient client,
+      int port,
+      Requests requests,
+      Expect expect,
+      int rate,
+      Duration duration)
+      throws Exception {
     long total = Math.max(1, Math.round(rate * (duration.toNanos() / 1e9)));
     double intervalNanos = 1e9 / rate;
     Context context = vertx.getOrCreateContext();
     CompletableFuture<Result> done = new CompletableFuture<>();
     context.runOnContext(
-        start -> new Run(vertx, client, port, path, body, ok, total, intervalNanos, done).begin());
+        start ->
+            new Run(vertx, client, port, requests, expect, total, intervalNanos, done).begin());
     return done.get(duration.plus(DRAIN).plusSeconds(30).toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -92,9 +130,9 @@ final class OpenLoop {
   private static final class Run {
     private final Vertx vertx;
     private final HttpClient client;
-    private final RequestOptions options;
-    private final Buffer body;
-    private final Predicate<Buffer> ok;
+    private final int port;
+    private final Requests requests;
+    private final Expect expect;
     private final long total;
     private final double intervalNanos;
     private final CompletableFuture<Result> done;
@@ -111,23 +149,16 @@ final class OpenLoop {
         Vertx vertx,
         HttpClient client,
         int port,
-        String path,
-        Buffer body,
-        Predicate<Buffer> ok,
+        Requests requests,
+        Expect expect,
         long total,
         double intervalNanos,
         CompletableFuture<Result> done) {
       this.vertx = vertx;
       this.client = client;
-      this.options =
-          new RequestOptions()
-              .setMethod(HttpMethod.POST)
-              .setHost("127.0.0.1")
-              .setPort(port)
-              .setURI(path)
-              .putHeader("Content-Type", "application/json");
-      this.body = body;
-      this.ok = ok;
+      this.port = port;
+      this.requests = requests;
+      this.expect = expect;
       this.total = total;
       this.intervalNanos = intervalNanos;
       this.done = done;
@@ -144,8 +175,9 @@ final class OpenLoop {
       long due = Math.min(total, (long) ((now - startNanos) / intervalNanos) + 1);
       while (issued < due) {
         long scheduled = startNanos + (long) (issued * intervalNanos);
+        Request request = requests.next(issued);
         issued++;
-        send(scheduled);
+        send(request, scheduled);
       }
       if (issued >= total) {
         vertx.cancelTimer(timer);
@@ -154,14 +186,29 @@ final class OpenLoop {
       }
     }
 
-    private void send(long scheduled) {
+    private void send(Request request, long scheduled) {
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(request.method())
+              .setHost("127.0.0.1")
+              .setPort(port)
+              .setURI(request.uri());
+      if (request.body() != null) {
+        options.putHeader("Content-Type", "application/json");
+      }
       long sentAt = System.nanoTime();
       client
           .request(options)
-          .compose(request -> request.send(body))
+          .compose(
+              outgoing -> request.body() == null ? outgoing.send() : outgoing.send(request.body()))
           .compose(
               response ->
-                  response.body().map(answer -> response.statusCode() == 200 && ok.test(answer)))
+                  response
+                      .body()
+                      .map(
+                          answer ->
+                              response.statusCode() == expect.status()
+                                  && expect.body().test(answer)))
           .onComplete(
               outcome -> {
                 long now = System.nanoTime();
