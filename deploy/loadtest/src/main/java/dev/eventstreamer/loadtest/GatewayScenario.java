@@ -1,7 +1,5 @@
 package dev.eventstreamer.loadtest;
 
-import dev.eventstreamer.infra.kafka.KafkaServer;
-import dev.eventstreamer.infra.postgres.PostgresServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -10,15 +8,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,10 +38,7 @@ final class GatewayScenario implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--jar",
-      description = "chain-config-service's quarkus-run.jar (default: the repository's build)")
-  Path jar;
+  @Mixin ServiceOptions serviceOptions;
 
   @Option(
       names = "--rate",
@@ -82,56 +76,24 @@ final class GatewayScenario implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "64", description = "HTTP connections per target")
   int connections;
 
-  @Option(
-      names = "--jvm-options",
-      split = " ",
-      defaultValue = "-Xms512m -Xmx512m",
-      description = "options for the service JVM")
-  List<String> jvmOptions;
-
-  @Option(names = "--run-dir", defaultValue = "target/loadtest", description = "logs go here")
-  Path runDir;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path root = LoadTest.repositoryRoot();
-    Path serviceJar =
-        jar != null ? jar : root.resolve("chain-config-service/target/quarkus-app/quarkus-run.jar");
-    Path logs = root.resolve(runDir).toAbsolutePath();
-
-    out.println("starting PostgreSQL and Kafka...");
-    PostgresServer postgres = PostgresServer.shared();
-    String database = postgres.createFreshDatabase("loadtest_chain_config");
-    String kafka = KafkaServer.shared().bootstrapServers();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try (FastUpstream upstream = FastUpstream.start(vertx)) {
-      Map<String, String> env =
-          Map.of(
-              "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
-              "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-              "QUARKUS_DATASOURCE_USERNAME", postgres.username(),
-              "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
-              "KAFKA_BOOTSTRAP_SERVERS", kafka);
-      out.println(
-          "starting " + serviceJar + " (log: " + logs.resolve("chain-config-service.log") + ")");
-      try (ServiceUnderTest service =
-          ServiceUnderTest.start(
-              serviceJar, jvmOptions, env, logs.resolve("chain-config-service.log"))) {
-        service.send(
-            "POST",
-            "/api/chains",
-            "{\"chain_id\":"
-                + CHAIN_ID
-                + ",\"name\":\"load test upstream\",\"rpc_urls\":[\""
-                + upstream.url()
-                + "\"],\"average_block_time\":1,\"confirmation_blocks\":0}");
-        awaitGateway(service);
-        measure(out, vertx, service.port(), upstream);
-      }
+    try (FastUpstream upstream = FastUpstream.start(vertx);
+        ServiceUnderTest service = serviceOptions.start("chain-config-service", out)) {
+      service.send(
+          "POST",
+          "/api/chains",
+          "{\"chain_id\":"
+              + CHAIN_ID
+              + ",\"name\":\"load test upstream\",\"rpc_urls\":[\""
+              + upstream.url()
+              + "\"],\"average_block_time\":1,\"confirmation_blocks\":0}");
+      awaitGateway(service);
+      measure(out, vertx, service.port(), upstream);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      postgres.dropDatabase(database);
     }
     return 0;
   }

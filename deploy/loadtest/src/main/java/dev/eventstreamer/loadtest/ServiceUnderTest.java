@@ -2,6 +2,7 @@ package dev.eventstreamer.loadtest;
 
 import dev.eventstreamer.infra.OrphanWatchdog;
 import dev.eventstreamer.infra.Ports;
+import dev.eventstreamer.infra.postgres.PostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,19 +28,29 @@ final class ServiceUnderTest implements AutoCloseable {
   private final Process process;
   private final int port;
   private final Path log;
+  private final PostgresServer postgres;
+  private final String database;
 
-  private ServiceUnderTest(Process process, int port, Path log) {
+  private ServiceUnderTest(
+      Process process, int port, Path log, PostgresServer postgres, String database) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.postgres = postgres;
+    this.database = database;
   }
 
   /**
    * Starts the jar with {@code env} added to this environment and an HTTP port of its own, and
-   * waits until {@code /q/health/ready} answers 200.
+   * waits until {@code /q/health/ready} answers 200; {@link #close()} also drops {@code database}.
    */
   static ServiceUnderTest start(
-      Path jar, List<String> jvmOptions, Map<String, String> env, Path log)
+      Path jar,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      Path log,
+      PostgresServer postgres,
+      String database)
       throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
@@ -60,13 +73,23 @@ final class ServiceUnderTest implements AutoCloseable {
     Process process = builder.start();
     // A harness killed with kill -9 must not leave a service JVM holding the machine's cores.
     OrphanWatchdog.watch(process.pid(), "TERM", null);
-    ServiceUnderTest service = new ServiceUnderTest(process, port, log);
-    service.awaitReady(Duration.ofSeconds(90));
+    ServiceUnderTest service = new ServiceUnderTest(process, port, log, postgres, database);
+    try {
+      service.awaitReady(Duration.ofSeconds(90));
+    } catch (RuntimeException | InterruptedException e) {
+      service.close();
+      throw e;
+    }
     return service;
   }
 
   int port() {
     return port;
+  }
+
+  /** A JDBC connection to the service's database, for setting up data the API would be slow at. */
+  Connection connectToDatabase() throws SQLException {
+    return postgres.connect(database);
   }
 
   private void awaitReady(Duration timeout) throws InterruptedException {
@@ -113,5 +136,6 @@ final class ServiceUnderTest implements AutoCloseable {
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
     }
+    postgres.dropDatabase(database);
   }
 }

@@ -1,7 +1,5 @@
 package dev.eventstreamer.loadtest;
 
-import dev.eventstreamer.infra.kafka.KafkaServer;
-import dev.eventstreamer.infra.postgres.PostgresServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -10,16 +8,14 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,8 +42,7 @@ final class SubscriptionsScenario implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--jar", description = "subscription-service's quarkus-run.jar")
-  Path jar;
+  @Mixin ServiceOptions serviceOptions;
 
   @Option(names = "--create-rate", defaultValue = "300", description = "creates/s")
   int createRate;
@@ -73,68 +68,37 @@ final class SubscriptionsScenario implements Callable<Integer> {
   @Option(names = "--connections", defaultValue = "32", description = "HTTP connections")
   int connections;
 
-  @Option(
-      names = "--jvm-options",
-      split = " ",
-      defaultValue = "-Xms512m -Xmx512m",
-      description = "options for the service JVM")
-  List<String> jvmOptions;
-
-  @Option(names = "--run-dir", defaultValue = "target/loadtest", description = "logs go here")
-  Path runDir;
-
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Path root = LoadTest.repositoryRoot();
-    Path serviceJar =
-        jar != null ? jar : root.resolve("subscription-service/target/quarkus-app/quarkus-run.jar");
-    Path log = root.resolve(runDir).toAbsolutePath().resolve("subscription-service.log");
-
-    out.println("starting PostgreSQL and Kafka...");
-    PostgresServer postgres = PostgresServer.shared();
-    String database = postgres.createFreshDatabase("loadtest_subscriptions");
-    String kafka = KafkaServer.shared().bootstrapServers();
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    try {
-      Map<String, String> env =
-          Map.of(
-              "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
-              "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-              "QUARKUS_DATASOURCE_USERNAME", postgres.username(),
-              "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
-              "KAFKA_BOOTSTRAP_SERVERS", kafka);
-      out.println("starting " + serviceJar + " (log: " + log + ")");
-      try (ServiceUnderTest service = ServiceUnderTest.start(serviceJar, jvmOptions, env, log)) {
-        try (Connection db = postgres.connect(database)) {
-          knowChain(db);
-          HttpClient client =
-              vertx.createHttpClient(
-                  new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
-                  new PoolOptions().setHttp1MaxSize(connections));
-          OpenLoop.Result creates = creates(out, vertx, client, service.port());
-          out.printf("storing %,d subscriptions of %,d subscribers...%n", stored, subscribers);
-          store(db);
-          OpenLoop.Result lists = lists(out, vertx, client, service.port());
-          out.println();
-          out.println("latency in ms; from schedule | from send");
-          Report.header(out);
-          Report.row(out, "create", creates);
-          Report.row(out, "list", lists);
-          out.printf(
-              "create at %d/s: p99 %.3f ms (budget 20 ms); list at %d/s over %,d stored: p99"
-                  + " %.3f ms (budget 10 ms); from schedule%n",
-              createRate,
-              Report.millis(creates.fromSchedule(), 99),
-              listRate,
-              stored,
-              Report.millis(lists.fromSchedule(), 99));
-          client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        }
-      }
+    try (ServiceUnderTest service = serviceOptions.start("subscription-service", out);
+        Connection db = service.connectToDatabase()) {
+      knowChain(db);
+      HttpClient client =
+          vertx.createHttpClient(
+              new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+              new PoolOptions().setHttp1MaxSize(connections));
+      OpenLoop.Result creates = creates(out, vertx, client, service.port());
+      out.printf("storing %,d subscriptions of %,d subscribers...%n", stored, subscribers);
+      store(db);
+      OpenLoop.Result lists = lists(out, vertx, client, service.port());
+      out.println();
+      out.println("latency in ms; from schedule | from send");
+      Report.header(out);
+      Report.row(out, "create", creates);
+      Report.row(out, "list", lists);
+      out.printf(
+          "create at %d/s: p99 %.3f ms (budget 20 ms); list at %d/s over %,d stored: p99"
+              + " %.3f ms (budget 10 ms); from schedule%n",
+          createRate,
+          Report.millis(creates.fromSchedule(), 99),
+          listRate,
+          stored,
+          Report.millis(lists.fromSchedule(), 99));
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-      postgres.dropDatabase(database);
     }
     return 0;
   }

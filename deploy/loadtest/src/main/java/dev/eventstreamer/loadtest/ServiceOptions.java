@@ -1,0 +1,55 @@
+package dev.eventstreamer.loadtest;
+
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.postgres.PostgresServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every scenario shares, and how a scenario gets its service: a fresh database on the
+ * PostgreSQL that common/infra finds or starts, its Kafka broker, and the module's jar against
+ * them.
+ */
+final class ServiceOptions {
+
+  @Option(names = "--jar", description = "the service's quarkus-run.jar (default: this build's)")
+  Path jar;
+
+  @Option(
+      names = "--jvm-options",
+      split = " ",
+      defaultValue = "-Xms512m -Xmx512m",
+      description = "options for the service JVM")
+  List<String> jvmOptions;
+
+  @Option(names = "--run-dir", defaultValue = "target/loadtest", description = "logs go here")
+  Path runDir;
+
+  /** Starts {@code module} (e.g. {@code chain-config-service}); closing it drops its database. */
+  ServiceUnderTest start(String module, PrintWriter out) throws Exception {
+    Path root = LoadTest.repositoryRoot();
+    Path serviceJar =
+        jar != null ? jar : root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
+    Path log = root.resolve(runDir).toAbsolutePath().resolve(module + ".log");
+    out.println("starting PostgreSQL and Kafka...");
+    PostgresServer postgres = PostgresServer.shared();
+    String database = postgres.createFreshDatabase("loadtest_" + module.replace('-', '_'));
+    Map<String, String> env =
+        Map.of(
+            "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
+            "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
+            "QUARKUS_DATASOURCE_USERNAME", postgres.username(),
+            "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
+            "KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
+    out.println("starting " + serviceJar + " (log: " + log + ")");
+    try {
+      return ServiceUnderTest.start(serviceJar, jvmOptions, env, log, postgres, database);
+    } catch (Exception | Error e) {
+      postgres.dropDatabase(database);
+      throw e;
+    }
+  }
+}
