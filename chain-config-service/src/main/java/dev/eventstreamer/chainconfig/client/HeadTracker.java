@@ -61,19 +61,20 @@ public class HeadTracker {
         continue; // the previous poll still waits for its timeout
       }
       e.call(Buffer.buffer(BLOCK_NUMBER), false)
-          .subscribe()
-          .with(
-              reply -> {
+          .whenComplete(
+              (reply, failure) -> {
                 e.polling.set(false);
+                if (failure != null) {
+                  Log.debugf(
+                      "Head poll of %s failed: %s",
+                      e.name(), RpcEndpoint.unwrap(failure).getMessage());
+                  return;
+                }
                 long head = head(reply);
                 if (head >= 0) {
                   e.head(head);
                   updateLag(chain);
                 }
-              },
-              failure -> {
-                e.polling.set(false);
-                Log.debugf("Head poll of %s failed: %s", e.name(), failure.getMessage());
               });
     }
   }

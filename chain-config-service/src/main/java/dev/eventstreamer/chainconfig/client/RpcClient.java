@@ -1,11 +1,12 @@
 package dev.eventstreamer.chainconfig.client;
 
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -18,39 +19,48 @@ public class RpcClient {
 
   /**
    * @param headSensitive the call reads at or near the head: lagging endpoints go last
-   * @throws GatewayUnavailableException (as the failure) when no endpoint answered
+   * @return the first endpoint's answer; failed with {@link GatewayUnavailableException} when no
+   *     endpoint answered
    */
-  public Uni<UpstreamReply> call(
+  public CompletionStage<UpstreamReply> call(
       ChainEndpoints chain, Buffer body, boolean batch, boolean headSensitive) {
     RpcEndpoint[] order = chain.candidates(headSensitive);
     if (order.length == 0) {
-      return Uni.createFrom().failure(allOpen(chain));
+      return CompletableFuture.failedFuture(allOpen(chain));
     }
-    return attempt(chain, order, 0, body, batch, null);
+    CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
+    attempt(chain, order, 0, body, batch, null, result);
+    return result;
   }
 
-  private Uni<UpstreamReply> attempt(
+  private void attempt(
       ChainEndpoints chain,
       RpcEndpoint[] order,
       int index,
       Buffer body,
       boolean batch,
-      List<Throwable> failures) {
+      List<Throwable> failures,
+      CompletableFuture<UpstreamReply> result) {
     RpcEndpoint endpoint = order[index];
-    return endpoint
+    endpoint
         .call(body, batch)
-        .onFailure()
-        .recoverWithUni(
-            failure -> {
+        .whenComplete(
+            (reply, error) -> {
+              if (error == null) {
+                result.complete(reply);
+                return;
+              }
+              Throwable failure = RpcEndpoint.unwrap(error);
               List<Throwable> seen = failures == null ? new ArrayList<>(order.length) : failures;
               seen.add(failure);
               if (index + 1 < order.length) {
                 Log.debugf(
                     "%s failed (%s), trying %s",
                     endpoint.name(), reason(failure), order[index + 1].name());
-                return attempt(chain, order, index + 1, body, batch, seen);
+                attempt(chain, order, index + 1, body, batch, seen, result);
+              } else {
+                result.completeExceptionally(exhausted(chain, order, seen));
               }
-              return Uni.createFrom().failure(exhausted(chain, order, seen));
             });
   }
 

@@ -3,8 +3,10 @@ package dev.eventstreamer.chainconfig.client;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.TypedGuard;
-import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -22,7 +24,7 @@ public final class RpcEndpoint {
   private final String name;
   private final long chainId;
   private final String endpoint;
-  private final TypedGuard<Uni<UpstreamReply>> guard;
+  private final TypedGuard<CompletionStage<UpstreamReply>> guard;
   private final BreakerStats stats;
   private final UpstreamClient client;
   private final CircuitBreakerMaintenance maintenance;
@@ -40,7 +42,7 @@ public final class RpcEndpoint {
       String name,
       long chainId,
       String endpoint,
-      TypedGuard<Uni<UpstreamReply>> guard,
+      TypedGuard<CompletionStage<UpstreamReply>> guard,
       BreakerStats stats,
       UpstreamClient client,
       CircuitBreakerMaintenance maintenance,
@@ -134,8 +136,11 @@ public final class RpcEndpoint {
     return Math.max(0, stats.openedAtNanos() + recoveryNanos - now);
   }
 
-  /** Posts {@code body} through the guard; on a half-open breaker only a few calls at once. */
-  Uni<UpstreamReply> call(Buffer body, boolean batch) {
+  /**
+   * Posts {@code body} through the guard; on a half-open breaker only a few calls at once. Fails
+   * with the guard's failure as it is (never a CompletionException).
+   */
+  CompletionStage<UpstreamReply> call(Buffer body, boolean batch) {
     CircuitBreakerState state = stats.state();
     if (state == CircuitBreakerState.CLOSED
         || (state == CircuitBreakerState.OPEN && refusing(System.nanoTime()))) {
@@ -144,11 +149,12 @@ public final class RpcEndpoint {
     }
     if (halfOpenInFlight.incrementAndGet() > halfOpenMaxCalls) {
       halfOpenInFlight.decrementAndGet();
-      return Uni.createFrom()
-          .failure(new CircuitBreakerOpenException(name + " is half-open, trial calls in flight"));
+      return CompletableFuture.failedFuture(
+          new CircuitBreakerOpenException(name + " is half-open, trial calls in flight"));
     }
     stats.halfOpenCall();
-    return guarded(body, batch).onTermination().invoke(halfOpenInFlight::decrementAndGet);
+    return guarded(body, batch)
+        .whenComplete((reply, failure) -> halfOpenInFlight.decrementAndGet());
   }
 
   /** An upstream answered (whatever it answered) after {@code nanos}. */
@@ -160,18 +166,25 @@ public final class RpcEndpoint {
     }
   }
 
-  private Uni<UpstreamReply> guarded(Buffer body, boolean batch) {
+  private CompletionStage<UpstreamReply> guarded(Buffer body, boolean batch) {
     UpstreamTarget t = target;
     EndpointMeters m = meters;
-    // One operator per call: each Mutiny operator on the hot path also captures the context.
-    return guard
-        .get(() -> client.send(t, body, batch, this::answered))
-        .onItemOrFailure()
-        .invoke(
-            (reply, failure) -> {
-              if (m != null) {
-                m.outcome(reply, failure);
-              }
-            });
+    CompletionStage<UpstreamReply> reply;
+    try {
+      reply = guard.get(() -> client.send(t, body, batch, this::answered));
+    } catch (Exception e) {
+      reply = CompletableFuture.failedFuture(e);
+    }
+    if (m == null) {
+      return reply;
+    }
+    return reply.whenComplete((r, failure) -> m.outcome(r, unwrap(failure)));
+  }
+
+  /** The failure a stage carries, without the CompletionException that stages wrap it in. */
+  public static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
   }
 }

@@ -2,18 +2,17 @@ package dev.eventstreamer.chainconfig.client;
 
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import io.quarkus.logging.Log;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.LongConsumer;
@@ -73,26 +72,27 @@ public class UpstreamClient {
   /**
    * @param answered told how long the upstream took when it answered (with anything)
    */
-  Uni<UpstreamReply> send(
+  CompletionStage<UpstreamReply> send(
       UpstreamTarget target, Buffer body, boolean batch, LongConsumer answered) {
-    return Uni.createFrom()
-        .emitter(emitter -> new Exchange(emitter, batch, answered).start(target, body));
+    Exchange exchange = new Exchange(batch, answered);
+    exchange.start(target, body);
+    return exchange.result;
   }
 
-  /** One request and its answer; resets the request when the caller gave up (a timeout). */
+  /**
+   * One request and its answer. A request the guard gave up on (its timeout) is not reset: the
+   * target's idle timeout frees its connection, and the late answer is dropped.
+   */
   private final class Exchange {
-    private final UniEmitter<? super UpstreamReply> emitter;
+    final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
     private final boolean batch;
     private final LongConsumer answered;
     private final long start = System.nanoTime();
-    private volatile HttpClientRequest request;
-    private volatile boolean done;
+    private boolean done;
 
-    Exchange(UniEmitter<? super UpstreamReply> emitter, boolean batch, LongConsumer answered) {
-      this.emitter = emitter;
+    Exchange(boolean batch, LongConsumer answered) {
       this.batch = batch;
       this.answered = answered;
-      emitter.onTermination(this::cancelled);
     }
 
     void start(UpstreamTarget target, Buffer body) {
@@ -101,7 +101,6 @@ public class UpstreamClient {
           .onFailure(this::fail)
           .onSuccess(
               req -> {
-                request = req;
                 req.exceptionHandler(this::fail);
                 req.send(body)
                     .onFailure(this::fail)
@@ -124,10 +123,10 @@ public class UpstreamClient {
       try {
         reply = ResponseInspector.inspect(status, body, batch);
       } catch (UpstreamException e) {
-        emitter.fail(e);
+        result.completeExceptionally(e);
         return;
       }
-      emitter.complete(reply);
+      result.complete(reply);
     }
 
     private void fail(Throwable cause) {
@@ -135,20 +134,13 @@ public class UpstreamClient {
         return;
       }
       done = true;
-      emitter.fail(
+      result.completeExceptionally(
           cause instanceof TimeoutException
                   || cause instanceof io.netty.handler.timeout.TimeoutException
                   || cause.getClass().getSimpleName().contains("Timeout")
               ? new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer in time")
               : new UpstreamException(
                   UpstreamException.Kind.CONNECTION, "connection failed: " + describe(cause)));
-    }
-
-    private void cancelled() {
-      HttpClientRequest req = request;
-      if (!done && req != null) {
-        req.reset();
-      }
     }
   }
 

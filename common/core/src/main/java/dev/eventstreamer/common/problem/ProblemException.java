@@ -32,6 +32,7 @@ public final class ProblemException extends RuntimeException {
     BAD_REQUEST(400, "Bad Request"),
     NOT_FOUND(404, "Not Found"),
     CONFLICT(409, "Conflict"),
+    CONTENT_TOO_LARGE(413, "Content Too Large"),
     UNPROCESSABLE_CONTENT(422, "Unprocessable Content"),
     TOO_MANY_REQUESTS(429, "Too Many Requests"),
     BAD_GATEWAY(502, "Bad Gateway"),

@@ -1,10 +1,8 @@
 package dev.eventstreamer.common.problem.impl;
 
-import dev.eventstreamer.common.problem.ProblemException;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -36,20 +34,16 @@ final class BodyLimit {
       rc.next();
       return;
     }
-    JsonObject body =
-        new JsonObject()
-            .put("type", ProblemBody.TYPE)
-            .put("title", "Request Entity Too Large")
-            .put("status", 413)
-            .put("detail", "The request body is larger than " + max + " bytes")
-            .put("instance", rc.request().path());
     // The rest of the body is not read: close the connection, as Quarkus does.
     rc.response()
         .endHandler(ended -> rc.request().connection().close())
-        .setStatusCode(413)
-        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemException.MEDIA_TYPE)
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(body.encode());
+        .putHeader(HttpHeaders.CONNECTION, "close");
+    ProblemBody.of(
+            413,
+            "Request Entity Too Large",
+            "The request body is larger than " + max + " bytes",
+            rc.request().path())
+        .send(rc.response());
   }
 
   private static boolean isLarger(String length, long max) {

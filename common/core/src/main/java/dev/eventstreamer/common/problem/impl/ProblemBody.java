@@ -2,6 +2,9 @@ package dev.eventstreamer.common.problem.impl;
 
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,9 +14,10 @@ import java.util.Map;
 
 /**
  * An RFC 9457 body in member order {@code type, title, status, detail, instance, ...}, kept as maps
- * and lists so Jackson writes it without reflection.
+ * and lists so Jackson writes it without reflection. Public for Vert.x routes, where no JAX-RS
+ * mapper runs: they {@link #send} it themselves.
  */
-final class ProblemBody {
+public final class ProblemBody {
 
   // Titles are the HTTP reason phrases, so the type is the RFC's "about:blank".
   static final String TYPE = "about:blank";
@@ -38,7 +42,7 @@ final class ProblemBody {
     }
   }
 
-  static ProblemBody of(int status, String title, String detail, String instance) {
+  public static ProblemBody of(int status, String title, String detail, String instance) {
     return new ProblemBody(status, title, detail, instance);
   }
 
@@ -47,7 +51,7 @@ final class ProblemBody {
     return of(status, reasonPhrase(status), detail, instance);
   }
 
-  static ProblemBody of(ProblemException e, String instance) {
+  public static ProblemBody of(ProblemException e, String instance) {
     ProblemBody body = of(e.status(), e.title(), e.detail(), instance);
     e.errorCode().ifPresent(code -> body.member("error_code", code));
     if (!e.violations().isEmpty()) {
@@ -57,7 +61,7 @@ final class ProblemBody {
     return body;
   }
 
-  ProblemBody member(String name, Object value) {
+  public ProblemBody member(String name, Object value) {
     members.put(name, value);
     return this;
   }
@@ -80,6 +84,14 @@ final class ProblemBody {
     }
     members.put("violations", list);
     return this;
+  }
+
+  /** Ends {@code response} with this body; headers set before (e.g. Retry-After) are kept. */
+  public void send(HttpServerResponse response) {
+    response
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, ProblemException.MEDIA_TYPE)
+        .end(Json.encodeToBuffer(members));
   }
 
   Response toResponse() {

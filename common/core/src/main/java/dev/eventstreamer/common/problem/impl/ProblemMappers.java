@@ -168,14 +168,21 @@ public final class ProblemMappers {
         return conflict(request);
       }
     }
+    return unexpected(e, request.method().name(), request.path()).toResponse();
+  }
+
+  /**
+   * A 500 for a failure nobody expected: logged in full under a fresh error id, which is all the
+   * client learns. Public for Vert.x routes, which answer their failures themselves.
+   */
+  public static ProblemBody unexpected(Throwable e, String method, String path) {
     String error = errorId();
-    LOG.errorf(e, "Error %s: %s %s failed", error, request.method(), request.path());
+    LOG.errorf(e, "Error %s: %s %s failed", error, method, path);
     return ProblemBody.of(
             500,
             "The server failed to answer; report error id " + error + " to its operators",
-            request.path())
-        .member("error_id", error)
-        .toResponse();
+            path)
+        .member("error_id", error);
   }
 
   private static Response invalidBody(DatabindException e, HttpServerRequest request) {

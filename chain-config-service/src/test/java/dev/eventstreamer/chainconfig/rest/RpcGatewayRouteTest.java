@@ -5,9 +5,11 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eventstreamer.chainconfig.GatewayTestChains;
 import dev.eventstreamer.infra.devchain.DevChain;
@@ -15,11 +17,18 @@ import dev.eventstreamer.infra.devchain.DevChainTestResource;
 import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,13 +38,16 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
 @WithTestResource(DevChainTestResource.class)
-class RpcGatewayResourceTest {
+class RpcGatewayRouteTest {
 
   static final long CHAIN = 31337;
 
   @Inject GatewayTestChains chains;
 
   DevChain chain = DevChain.shared();
+
+  @TestHTTPResource("/")
+  URL root;
 
   @BeforeEach
   void registerDevChain() {
@@ -221,6 +233,75 @@ class RpcGatewayResourceTest {
   }
 
   @Test
+  void refusesAChunkedBodyOverTheLimitWithoutReadingItAll() throws Exception {
+    // No Content-Length: the limit holds while the body streams in.
+    byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+    java.io.InputStream endless =
+        new java.io.InputStream() {
+          int sent;
+
+          @Override
+          public int read() {
+            return sent++ < 4 * 1024 * 1024 ? ' ' : -1;
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            if (sent >= 4 * 1024 * 1024) {
+              return -1;
+            }
+            int n = Math.min(len, chunk.length);
+            System.arraycopy(chunk, 0, b, off, n);
+            sent += n;
+            return n;
+          }
+        };
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(root + "rpc/" + CHAIN))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> endless))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException closedWhileSending) {
+      return; // the gateway may close the connection before the client reads the answer
+    }
+    assertEquals(413, response.statusCode(), response.body());
+    assertEquals("application/problem+json", response.headers().firstValue("content-type").get());
+    assertThat(response.body(), containsString("1048576 bytes"));
+  }
+
+  @Test
+  void answersOtherMethodsWith405NamingPost() {
+    given()
+        .get("/rpc/{chain}", CHAIN)
+        .then()
+        .statusCode(405)
+        .header("Allow", "POST")
+        .contentType("application/problem+json")
+        .body("status", equalTo(405))
+        .body("instance", equalTo("/rpc/" + CHAIN));
+  }
+
+  @Test
+  void isDescribedInTheOpenApiDocument() {
+    JsonPath doc =
+        given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertEquals(
+        "integer", doc.getString("paths.'/rpc/{chain_id}'.post.parameters[0].schema.type"));
+    assertThat(doc.getMap("paths.'/rpc/{chain_id}'.post.responses").keySet(), hasItem("503"));
+    // The JAX-RS resources are still there, merged with it.
+    assertThat(doc.getMap("paths").keySet(), hasItem("/api/chains/{chain_id}"));
+  }
+
+  @Test
   void answers404ForUnknownOrInactiveChains() {
     given()
         .contentType(ContentType.JSON)
@@ -229,7 +310,10 @@ class RpcGatewayResourceTest {
         .then()
         .statusCode(404)
         .contentType("application/problem+json")
-        .body("detail", equalTo("Chain 999999 not found"));
+        .body("detail", equalTo("Chain 999999 not found"))
+        .body("status", equalTo(404))
+        .body("title", equalTo("Not Found"))
+        .body("instance", equalTo("/rpc/999999"));
     chains.deactivate(4242, 1, chain.rpcUrl());
     given()
         .contentType(ContentType.JSON)

@@ -1,0 +1,200 @@
+package dev.eventstreamer.chainconfig.rest;
+
+import dev.eventstreamer.chainconfig.client.GatewayUnavailableException;
+import dev.eventstreamer.chainconfig.client.RpcEndpoint;
+import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import dev.eventstreamer.chainconfig.service.RpcGatewayService;
+import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.impl.ProblemBody;
+import dev.eventstreamer.common.problem.impl.ProblemMappers;
+import io.quarkus.logging.Log;
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * {@code POST /rpc/{chain_id}}: the JSON-RPC gateway, as a Vert.x route rather than a JAX-RS
+ * resource. The gateway's budget is its added latency, and a JAX-RS call costs a hop through the
+ * event loop's task queue plus its request context; this route answers on the loop that read the
+ * request. Errors of the JSON-RPC request itself are JSON-RPC error answers with HTTP 200; failures
+ * of the gateway (bad chain id, unknown chain, body too large, no endpoint available) are problem
+ * bodies, the same as every JAX-RS resource answers. OpenAPI: {@code META-INF/openapi.yaml}.
+ */
+@ApplicationScoped
+public class RpcGatewayRoute {
+
+  static final String PATH = "/rpc/:chain_id";
+
+  private static final CharSequence APPLICATION_JSON =
+      HttpHeaders.createOptimized("application/json");
+  private static final CharSequence POST = HttpHeaders.createOptimized("POST");
+
+  private final RpcGatewayService gateway;
+  private final long maxBodySize;
+
+  RpcGatewayRoute(RpcGatewayService gateway, GatewayConfig config) {
+    this.gateway = gateway;
+    this.maxBodySize = config.maxBodySize().asLongValue();
+  }
+
+  void install(@Observes Router router) {
+    // Before the JAX-RS routes, which would answer 404 for a path they do not know.
+    router
+        .post(PATH)
+        .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT)
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodySize))
+        .handler(this::call)
+        .failureHandler(this::failed);
+    router
+        .route(PATH)
+        .order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT + 1)
+        .handler(this::notAllowed);
+  }
+
+  private void call(RoutingContext rc) {
+    long chainId;
+    try {
+      chainId = chainId(rc.pathParam("chain_id"));
+    } catch (ProblemException e) {
+      send(rc, e);
+      return;
+    }
+    Buffer body = rc.body().buffer();
+    gateway
+        .handle(chainId, body == null ? Buffer.buffer() : body)
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure == null) {
+                answer(rc, answer);
+              } else {
+                failure(rc, RpcEndpoint.unwrap(failure));
+              }
+            });
+  }
+
+  private static void answer(RoutingContext rc, RpcGatewayService.RpcAnswer answer) {
+    HttpServerResponse response = rc.response();
+    if (response.closed()) {
+      return;
+    }
+    response
+        .setStatusCode(answer.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
+        .end(answer.body());
+  }
+
+  private void failed(RoutingContext rc) {
+    if (rc.statusCode() == 413) {
+      send(
+          rc,
+          ProblemException.of(
+              ProblemException.Kind.CONTENT_TOO_LARGE,
+              "The JSON-RPC request body is larger than the gateway's limit of "
+                  + maxBodySize
+                  + " bytes"));
+    } else if (rc.failure() != null) {
+      failure(rc, rc.failure());
+    } else {
+      int status = rc.statusCode() >= 400 ? rc.statusCode() : 500;
+      ProblemBody.of(status, "The request failed", "The request failed", rc.request().path())
+          .send(rc.response());
+    }
+  }
+
+  private void notAllowed(RoutingContext rc) {
+    rc.response().putHeader(HttpHeaders.ALLOW, POST);
+    ProblemBody.of(
+            405,
+            "Method Not Allowed",
+            "The JSON-RPC gateway answers POST only",
+            rc.request().path())
+        .send(rc.response());
+  }
+
+  private static void failure(RoutingContext rc, Throwable failure) {
+    if (rc.response().closed() || rc.response().ended()) {
+      return;
+    }
+    if (failure instanceof ProblemException e) {
+      send(rc, e);
+    } else if (failure instanceof GatewayUnavailableException e) {
+      unavailable(rc, e);
+    } else {
+      ProblemMappers.unexpected(failure, rc.request().method().name(), rc.request().path())
+          .send(rc.response());
+    }
+  }
+
+  private static void send(RoutingContext rc, ProblemException e) {
+    Log.debugf("%s answered %d: %s", rc.request().path(), e.status(), e.detail());
+    ProblemBody.of(e, rc.request().path()).send(rc.response());
+  }
+
+  private static void unavailable(RoutingContext rc, GatewayUnavailableException e) {
+    String path = rc.request().path();
+    ProblemBody body;
+    if (e.breakersOpen()) {
+      body =
+          ProblemBody.of(
+                  503,
+                  "Service Unavailable",
+                  "Every RPC endpoint of chain "
+                      + e.chainId()
+                      + " has an open circuit breaker; retry in "
+                      + e.retryAfterSeconds()
+                      + " s",
+                  path)
+              .member("chain_id", e.chainId())
+              .member("error_code", "CIRCUIT_BREAKER_OPEN")
+              .member("retry_after", e.retryAfterSeconds());
+      retryAfter(rc, e);
+    } else if (e.rateLimited()) {
+      body =
+          ProblemBody.of(
+                  429,
+                  "Too Many Requests",
+                  "Every RPC endpoint of chain " + e.chainId() + " is rate limiting the gateway",
+                  path)
+              .member("chain_id", e.chainId())
+              .member("reasons", e.reasons())
+              .member("error_code", "RATE_LIMITED")
+              .member("retry_after", e.retryAfterSeconds());
+      retryAfter(rc, e);
+    } else {
+      body =
+          ProblemBody.of(
+                  502,
+                  "Bad Gateway",
+                  "No RPC endpoint of chain " + e.chainId() + " answered: " + e.getMessage(),
+                  path)
+              .member("chain_id", e.chainId())
+              .member("reasons", e.reasons())
+              .member("error_code", "UPSTREAM_UNAVAILABLE");
+    }
+    body.send(rc.response());
+  }
+
+  private static void retryAfter(RoutingContext rc, GatewayUnavailableException e) {
+    MultiMap headers = rc.response().headers();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+  }
+
+  private static long chainId(String text) {
+    try {
+      long id = Long.parseLong(text);
+      if (id >= 1) {
+        return id;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.badRequest("chain_id must be a positive integer");
+  }
+}
