@@ -49,7 +49,7 @@ final class GatewayScenario implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "30", description = "measured seconds per target")
   int durationSeconds;
 
-  @Option(names = "--warmup", defaultValue = "20", description = "warm-up seconds per target")
+  @Option(names = "--warmup", defaultValue = "40", description = "warm-up seconds per target")
   int warmupSeconds;
 
   @Option(names = "--slice", defaultValue = "5", description = "seconds per interleaved slice")
@@ -97,7 +97,7 @@ final class GatewayScenario implements Callable<Integer> {
               + upstream.url()
               + "\"],\"average_block_time\":1,\"confirmation_blocks\":0}");
       awaitGateway(service);
-      measure(out, vertx, service.port(), upstream);
+      measure(out, vertx, service, upstream);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -105,8 +105,10 @@ final class GatewayScenario implements Callable<Integer> {
     return 0;
   }
 
-  private void measure(PrintWriter out, Vertx vertx, int gatewayPort, FastUpstream upstream)
+  private void measure(
+      PrintWriter out, Vertx vertx, ServiceUnderTest service, FastUpstream upstream)
       throws Exception {
+    int gatewayPort = service.port();
     HttpClient client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -128,11 +130,14 @@ final class GatewayScenario implements Callable<Integer> {
         durationSeconds, rate, sliceSeconds);
     OpenLoop.Result direct = OpenLoop.Result.empty();
     OpenLoop.Result gateway = OpenLoop.Result.empty();
+    Duration gatewayCpu = Duration.ZERO;
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
       OpenLoop.Result d = OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice);
+      Duration before = service.cpu();
       OpenLoop.Result g =
           OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice);
+      gatewayCpu = gatewayCpu.plus(service.cpu().minus(before));
       if (slices) {
         out.printf(
             "  slice at %3d s: p99 from send direct %.3f ms, gateway %.3f ms%n",
@@ -155,14 +160,19 @@ final class GatewayScenario implements Callable<Integer> {
         Report.millis(gateway.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
         Report.millis(gateway.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
         Report.millis(gateway.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
+    // CPU is steadier than a tail percentile on a shared machine: it says what a call costs.
+    out.printf(
+        "service CPU per gateway call: %.1f us (all of its threads, GC and JIT included)%n",
+        gatewayCpu.toNanos() / 1000.0 / Math.max(1, gateway.fromSend().getTotalCount()));
 
     out.println();
     out.printf("sustained rate through the gateway (%d s per rate)%n", sustainSeconds);
     out.printf(
-        "%-10s %12s %9s %11s %11s %10s%n",
-        "offered", "achieved/s", "failed", "p50 ms", "p99 ms", "sustained");
+        "%-10s %12s %9s %11s %11s %12s %10s%n",
+        "offered", "achieved/s", "failed", "p50 ms", "p99 ms", "cpu us/call", "sustained");
     List<Integer> sustained = new ArrayList<>();
     for (int offered : sustainRates) {
+      Duration before = service.cpu();
       OpenLoop.Result result =
           OpenLoop.run(
               vertx,
@@ -173,18 +183,23 @@ final class GatewayScenario implements Callable<Integer> {
               ok,
               offered,
               Duration.ofSeconds(sustainSeconds));
+      double cpuPerCall =
+          service.cpu().minus(before).toNanos()
+              / 1000.0
+              / Math.max(1, result.fromSend().getTotalCount());
       boolean held =
           result.failed() == 0
               && result.unanswered() == 0
               && result.achievedRate() >= offered * 0.98
               && Report.millis(result.fromSchedule(), 99) < sustainP99Millis;
       out.printf(
-          "%-10d %12.0f %9d %11.3f %11.3f %10s%n",
+          "%-10d %12.0f %9d %11.3f %11.3f %12.1f %10s%n",
           offered,
           result.achievedRate(),
           result.failed() + result.unanswered(),
           Report.millis(result.fromSchedule(), 50),
           Report.millis(result.fromSchedule(), 99),
+          cpuPerCall,
           held ? "yes" : "no");
       if (held) {
         sustained.add(offered);

@@ -83,6 +83,11 @@ final class ServiceUnderTest implements AutoCloseable {
     return service;
   }
 
+  /** CPU time the service's process has used so far, every thread counted. */
+  Duration cpu() {
+    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+  }
+
   int port() {
     return port;
   }
