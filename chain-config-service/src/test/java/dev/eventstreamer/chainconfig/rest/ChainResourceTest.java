@@ -346,14 +346,7 @@ class ChainResourceTest {
 
   @Test
   void openApiDocumentsBothRequestShapesAndAnIntegerPathId() {
-    JsonPath doc =
-        given()
-            .queryParam("format", "json")
-            .get("/q/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath doc = OpenApiDocument.fetch();
     Map<String, Object> properties = doc.getMap("components.schemas.ChainChanges.properties");
     for (String field :
         List.of(

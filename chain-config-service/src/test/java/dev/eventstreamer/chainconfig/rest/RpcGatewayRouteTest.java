@@ -286,14 +286,7 @@ class RpcGatewayRouteTest {
 
   @Test
   void isDescribedInTheOpenApiDocument() {
-    JsonPath doc =
-        given()
-            .queryParam("format", "json")
-            .get("/q/openapi")
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath doc = OpenApiDocument.fetch();
     assertEquals(
         "integer", doc.getString("paths.'/rpc/{chain_id}'.post.parameters[0].schema.type"));
     assertThat(doc.getMap("paths.'/rpc/{chain_id}'.post.responses").keySet(), hasItem("503"));
