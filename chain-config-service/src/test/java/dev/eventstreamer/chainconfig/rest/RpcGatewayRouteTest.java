@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -282,6 +283,29 @@ class RpcGatewayRouteTest {
         .contentType("application/problem+json")
         .body("status", equalTo(405))
         .body("instance", equalTo("/rpc/" + CHAIN));
+  }
+
+  @Test
+  void countsGatewayRequestsUnderOneUriTemplateWhateverTheChainId() {
+    post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_chainId\"}");
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/rpc/{chain}", "not-a-chain-7e3")
+        .then()
+        .statusCode(400);
+    given()
+        .contentType(ContentType.JSON)
+        .body("{}")
+        .post("/rpc/{chain}", 987_654_321)
+        .then()
+        .statusCode(404);
+    String metrics = given().get("/q/metrics").asString();
+    assertThat(metrics, containsString("uri=\"/rpc/{chain_id}\""));
+    // A path per chain id (or per garbage a client sends) would grow the meters without bound.
+    assertThat(metrics, not(containsString("not-a-chain-7e3")));
+    assertThat(metrics, not(containsString("/rpc/987654321")));
+    assertThat(metrics, not(containsString("uri=\"/rpc/" + CHAIN + "\"")));
   }
 
   @Test
