@@ -73,6 +73,13 @@ final class GatewayScenario implements Callable<Integer> {
               + " within 2%% of it and p99 from schedule stays under this")
   double sustainP99Millis;
 
+  @Option(
+      names = "--control",
+      description =
+          "also measure a bare Vert.x proxy in its own JVM (ControlProxy): what any proxy hop"
+              + " costs on this machine")
+  boolean control;
+
   @Option(names = "--slices", description = "print each slice's p99 (to see warm-up or GC)")
   boolean slices;
 
@@ -108,7 +115,6 @@ final class GatewayScenario implements Callable<Integer> {
   private void measure(
       PrintWriter out, Vertx vertx, ServiceUnderTest service, FastUpstream upstream)
       throws Exception {
-    int gatewayPort = service.port();
     HttpClient client =
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
@@ -117,20 +123,55 @@ final class GatewayScenario implements Callable<Integer> {
     Buffer body = Buffer.buffer(CALL.getBytes(StandardCharsets.UTF_8));
     Predicate<Buffer> ok =
         answer -> answer.toString(StandardCharsets.UTF_8).contains(FastUpstream.HEAD);
-    String gatewayPath = "/rpc/" + CHAIN_ID;
+    ControlProxy.Process proxy =
+        control
+            ? ControlProxy.Process.start(
+                serviceOptions.jvmOptions,
+                upstreamPort,
+                LoadTest.repositoryRoot()
+                    .resolve(serviceOptions.runDir)
+                    .toAbsolutePath()
+                    .resolve("control-proxy.log"))
+            : null;
+    try {
+      measure(out, vertx, client, service, proxy, upstreamPort, body, ok);
+    } finally {
+      if (proxy != null) {
+        proxy.close();
+      }
+    }
+  }
 
+  private void measure(
+      PrintWriter out,
+      Vertx vertx,
+      HttpClient client,
+      ServiceUnderTest service,
+      ControlProxy.Process proxy,
+      int upstreamPort,
+      Buffer body,
+      Predicate<Buffer> ok)
+      throws Exception {
+    int gatewayPort = service.port();
+    String gatewayPath = "/rpc/" + CHAIN_ID;
     out.printf("warming up: %d s per target at %d requests/s%n", warmupSeconds, rate);
     OpenLoop.run(
         vertx, client, upstreamPort, "/", body, ok, rate, Duration.ofSeconds(warmupSeconds));
     OpenLoop.run(
         vertx, client, gatewayPort, gatewayPath, body, ok, rate, Duration.ofSeconds(warmupSeconds));
+    if (proxy != null) {
+      OpenLoop.run(
+          vertx, client, proxy.port(), "/", body, ok, rate, Duration.ofSeconds(warmupSeconds));
+    }
 
     out.printf(
         "measuring: %d s per target at %d requests/s, interleaved in %d s slices%n",
         durationSeconds, rate, sliceSeconds);
     OpenLoop.Result direct = OpenLoop.Result.empty();
     OpenLoop.Result gateway = OpenLoop.Result.empty();
+    OpenLoop.Result bare = OpenLoop.Result.empty();
     Duration gatewayCpu = Duration.ZERO;
+    Duration bareCpu = Duration.ZERO;
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
       OpenLoop.Result d = OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice);
@@ -138,10 +179,18 @@ final class GatewayScenario implements Callable<Integer> {
       OpenLoop.Result g =
           OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice);
       gatewayCpu = gatewayCpu.plus(service.cpu().minus(before));
+      String controlSlice = "";
+      if (proxy != null) {
+        before = proxy.cpu();
+        OpenLoop.Result c = OpenLoop.run(vertx, client, proxy.port(), "/", body, ok, rate, slice);
+        bareCpu = bareCpu.plus(proxy.cpu().minus(before));
+        bare = bare.plus(c);
+        controlSlice = String.format(", control proxy %.3f ms", Report.millis(c.fromSend(), 99));
+      }
       if (slices) {
         out.printf(
-            "  slice at %3d s: p99 from send direct %.3f ms, gateway %.3f ms%n",
-            done, Report.millis(d.fromSend(), 99), Report.millis(g.fromSend(), 99));
+            "  slice at %3d s: p99 from send direct %.3f ms, gateway %.3f ms%s%n",
+            done, Report.millis(d.fromSend(), 99), Report.millis(g.fromSend(), 99), controlSlice);
         out.flush();
       }
       direct = direct.plus(d);
@@ -154,6 +203,9 @@ final class GatewayScenario implements Callable<Integer> {
     Report.header(out);
     Report.row(out, "direct", direct);
     Report.row(out, "gateway", gateway);
+    if (proxy != null) {
+      Report.row(out, "control", bare);
+    }
     out.printf(
         "added by the gateway: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
         Report.millis(gateway.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
@@ -164,6 +216,17 @@ final class GatewayScenario implements Callable<Integer> {
     out.printf(
         "service CPU per gateway call: %.1f us (all of its threads, GC and JIT included)%n",
         gatewayCpu.toNanos() / 1000.0 / Math.max(1, gateway.fromSend().getTotalCount()));
+    if (proxy != null) {
+      out.printf(
+          "added by the control proxy: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
+          Report.millis(bare.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
+          Report.millis(bare.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
+          Report.millis(bare.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
+          Report.millis(bare.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
+      out.printf(
+          "control proxy CPU per call: %.1f us%n",
+          bareCpu.toNanos() / 1000.0 / Math.max(1, bare.fromSend().getTotalCount()));
+    }
 
     out.println();
     out.printf("sustained rate through the gateway (%d s per rate)%n", sustainSeconds);
