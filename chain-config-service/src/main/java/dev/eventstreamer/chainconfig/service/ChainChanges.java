@@ -40,4 +40,21 @@ public record ChainChanges(
   public Integer chunkSize() {
     return historicalMaxChunkSize != null ? historicalMaxChunkSize : maxBlocksPerRequest;
   }
+
+  /**
+   * The chunk size a PUT asks for over {@code current}. A client that sends back the chain it read
+   * with one spelling changed sends both, one of them still {@code current}: the other one wins.
+   * Null when two different new values leave it open.
+   */
+  public Integer chunkSize(int current) {
+    if (historicalMaxChunkSize == null
+        || maxBlocksPerRequest == null
+        || historicalMaxChunkSize.equals(maxBlocksPerRequest)) {
+      return chunkSize();
+    }
+    if (historicalMaxChunkSize == current) {
+      return maxBlocksPerRequest;
+    }
+    return maxBlocksPerRequest == current ? historicalMaxChunkSize : null;
+  }
 }

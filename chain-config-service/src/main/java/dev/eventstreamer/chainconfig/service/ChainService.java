@@ -170,7 +170,7 @@ public class ChainService {
   }
 
   private Uni<ChainWrite> insert(ChainChanges c) {
-    ChainSettings settings = ChainSettings.create(c, List.of());
+    ChainSettings settings = ChainSettings.create(c, List.of(), null);
     require(validator.forSettings(settings));
     Chain chain = new Chain();
     chain.chainId = c.chainId();
@@ -188,7 +188,8 @@ public class ChainService {
 
   // A comeback is announced as created: consumers that dropped the chain take it up again.
   private Uni<ChainWrite> reactivate(Chain chain, ChainChanges c) {
-    ChainSettings settings = ChainSettings.create(c, Arrays.asList(chain.rpcUrls));
+    ChainSettings settings =
+        ChainSettings.create(c, Arrays.asList(chain.rpcUrls), chain.websocketUrl);
     require(validator.forSettings(settings));
     settings.applyTo(chain);
     chain.active = true;

@@ -1,6 +1,8 @@
 package dev.eventstreamer.chainconfig.service;
 
 import dev.eventstreamer.chainconfig.repository.Chain;
+import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.Violation;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,14 +51,16 @@ public record ChainSettings(
   }
 
   /**
-   * A new chain's settings: what {@code c} sends, defaults for the rest. {@code stored} are the
-   * URLs a deactivated row still holds, so a masked URL sent back resolves to its original.
+   * A new chain's settings: what {@code c} sends, defaults for the rest. {@code stored} and {@code
+   * storedWebsocket} are the URLs a deactivated row still holds, so a masked URL sent back resolves
+   * to its original.
    */
-  public static ChainSettings create(ChainChanges c, List<String> stored) {
+  public static ChainSettings create(ChainChanges c, List<String> stored, String storedWebsocket) {
     return new ChainSettings(
         c.name(),
         urls(c.historicalRpcUrl(), c.rpcUrls(), List.of(), stored),
-        websocket(c.liveWebsocketUrl(), null),
+        // A comeback that sends no WebSocket URL has none; one sent back masked is the stored one.
+        sent(c.liveWebsocketUrl()) ? websocket(c.liveWebsocketUrl(), storedWebsocket) : null,
         or(c.averageBlockTime(), DEFAULT_AVERAGE_BLOCK_TIME),
         or(c.confirmationBlocks(), DEFAULT_CONFIRMATION_BLOCKS),
         or(c.chunkSize(), DEFAULT_HISTORICAL_MAX_CHUNK_SIZE),
@@ -87,7 +91,7 @@ public record ChainSettings(
         websocket(c.liveWebsocketUrl(), websocketUrl),
         or(c.averageBlockTime(), averageBlockTime),
         or(c.confirmationBlocks(), confirmationBlocks),
-        or(c.chunkSize(), historicalMaxChunkSize),
+        chunkSize(c, historicalMaxChunkSize),
         or(c.historicalMaxRetries(), historicalMaxRetries),
         or(c.historicalMaxConcurrent(), historicalMaxConcurrent),
         or(c.historicalProgressInterval(), historicalProgressInterval),
@@ -144,32 +148,67 @@ public record ChainSettings(
   /**
    * {@code primary}, then {@code listed}, then {@code kept}, without duplicates; a URL equal to the
    * mask of a {@code stored} one is that stored URL (a client sending back what it read).
+   *
+   * @throws ProblemException 400 when a masked URL could stand for several stored ones
    */
   private static List<String> urls(
       String primary, List<String> listed, List<String> kept, List<String> stored) {
     Set<String> out = new LinkedHashSet<>();
     if (primary != null) {
-      out.add(unmask(primary, stored));
+      out.add(unmask(primary, 0, stored, "historical_rpc_url"));
     }
     if (listed != null) {
-      listed.forEach(url -> out.add(unmask(url, stored)));
+      for (int i = 0; i < listed.size(); i++) {
+        out.add(unmask(listed.get(i), i, stored, "rpc_urls[" + i + "]"));
+      }
     }
     out.addAll(kept);
     return new ArrayList<>(out);
   }
 
-  private static String unmask(String url, List<String> stored) {
+  /**
+   * The stored URL {@code url} is the mask of: the one at the same position when its mask matches
+   * (a list sent back as it was read), else the only one whose mask matches. Two keys on one host
+   * mask alike, and guessing would silently drop or swap one of them.
+   */
+  private static String unmask(String url, int position, List<String> stored, String field) {
+    if (position < stored.size() && url.equals(EndpointUrls.mask(stored.get(position)))) {
+      return stored.get(position);
+    }
+    String found = null;
     for (String original : stored) {
-      if (url.equals(EndpointUrls.mask(original))) {
-        return original;
+      if (url.equals(EndpointUrls.mask(original)) && !original.equals(found)) {
+        if (found != null) {
+          throw ProblemException.badRequest(
+              List.of(
+                  Violation.body(
+                      field, "is masked and matches several stored RPC URLs; send the full URL")));
+        }
+        found = original;
       }
     }
-    return url;
+    return found == null ? url : found;
+  }
+
+  private static int chunkSize(ChainChanges c, int current) {
+    Integer sent = c.chunkSize(current);
+    if (sent == null && c.chunkSize() != null) {
+      throw ProblemException.badRequest(
+          List.of(
+              Violation.body(
+                  "max_blocks_per_request",
+                  "must equal historical_max_chunk_size when both change (they are one setting)")));
+    }
+    return or(sent, current);
   }
 
   // The published client always sends live_websocket_url, empty when it has none.
+  private static boolean sent(String websocket) {
+    return websocket != null && !websocket.isEmpty();
+  }
+
   private static String websocket(String sent, String current) {
-    if (sent == null || sent.isEmpty()) {
+    if (!sent(sent)) {
       return current;
     }
     return current != null && sent.equals(EndpointUrls.mask(current)) ? current : sent;

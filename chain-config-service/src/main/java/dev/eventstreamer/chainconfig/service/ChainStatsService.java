@@ -1,7 +1,9 @@
 package dev.eventstreamer.chainconfig.service;
 
 import dev.eventstreamer.chainconfig.repository.ChainRepository;
+import dev.eventstreamer.common.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,6 +54,14 @@ public class ChainStatsService {
     return Uni.createFrom()
         .completionStage(() -> changed.fireAsync(ChainsChanged.all()))
         .invoke(() -> lastRefresh.set(now()))
+        .onFailure()
+        .transform(
+            failure -> {
+              Log.warnf(failure, "Refresh: the gateway could not reload its RPC endpoints");
+              return ProblemException.serviceUnavailable(
+                  "The gateway could not reload its RPC endpoints from the registry database;"
+                      + " retry later");
+            })
         .replaceWithVoid();
   }
 

@@ -39,10 +39,21 @@ public class ChainValidator {
       out.add(Violation.body("rpc_urls", "is required: send rpc_urls or historical_rpc_url"));
     }
     check(c, out);
+    if (c.maxBlocksPerRequest() != null
+        && c.historicalMaxChunkSize() != null
+        && !Objects.equals(c.maxBlocksPerRequest(), c.historicalMaxChunkSize())) {
+      out.add(
+          Violation.body(
+              "max_blocks_per_request",
+              "must equal historical_max_chunk_size when both are sent (they are one setting)"));
+    }
     return out;
   }
 
-  /** What is wrong with {@code c} as changes to chain {@code pathId} (PUT). */
+  /**
+   * What is wrong with {@code c} as changes to chain {@code pathId} (PUT). Two different chunk
+   * sizes are checked against the stored one ({@link ChainChanges#chunkSize(int)}).
+   */
   public List<Violation> forUpdate(long pathId, ChainChanges c) {
     List<Violation> out = new ArrayList<>();
     if (c.chainId() != null && c.chainId() != pathId) {
@@ -94,14 +105,6 @@ public class ChainValidator {
     range("confirmation_blocks", c.confirmationBlocks(), 0, 1000, out);
     range("max_blocks_per_request", c.maxBlocksPerRequest(), 1, 1_000_000, out);
     range("historical_max_chunk_size", c.historicalMaxChunkSize(), 1, 1_000_000, out);
-    if (c.maxBlocksPerRequest() != null
-        && c.historicalMaxChunkSize() != null
-        && !Objects.equals(c.maxBlocksPerRequest(), c.historicalMaxChunkSize())) {
-      out.add(
-          Violation.body(
-              "max_blocks_per_request",
-              "must equal historical_max_chunk_size when both are sent (they are one setting)"));
-    }
     range("historical_max_retries", c.historicalMaxRetries(), 0, 100, out);
     range("historical_max_concurrent", c.historicalMaxConcurrent(), 1, 100, out);
     range("historical_progress_interval", c.historicalProgressInterval(), 1, 1_000_000, out);

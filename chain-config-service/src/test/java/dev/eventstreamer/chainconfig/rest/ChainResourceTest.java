@@ -17,6 +17,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventstreamer.chainconfig.service.ChainsChanged;
@@ -345,6 +346,99 @@ class ChainResourceTest {
   }
 
   @Test
+  void twoKeysOnOneHostSentBackMaskedKeepTheirPlacesOrAreRefused() {
+    long id = nextId();
+    String keyA = "https://rpc.example.com/v2/AAAAAAAAAAAAAAAAAAAA1";
+    String keyB = "https://rpc.example.com/v2/BBBBBBBBBBBBBBBBBBBB2";
+    post("""
+            {"chain_id": %d, "name": "Two keys", "rpc_urls": ["%s", "%s"]}"""
+            .formatted(id, keyA, keyB))
+        .statusCode(201);
+    String masked = "https://rpc.example.com/v2/***";
+    get(id).body("rpc_urls", contains(masked, masked));
+
+    // The list as it was read: each masked URL stands for the one in its place.
+    put(id, "{\"rpc_urls\": [\"%s\", \"%s\"]}".formatted(masked, masked))
+        .statusCode(200)
+        .body("message", equalTo("Chain " + id + " unchanged"));
+    assertEquals(List.of(keyA, keyB), storedUrls(id));
+    // A new primary in front: the masked URLs are out of place and could be either key.
+    put(
+            id,
+            "{\"rpc_urls\": [\"https://new.example.org/\", \"%s\", \"%s\"]}"
+                .formatted(masked, masked))
+        .statusCode(400)
+        .contentType("application/problem+json")
+        .body("violations.field", hasItem("rpc_urls[2]"))
+        .body("violations.find { it.field == 'rpc_urls[2]' }.message", containsString("several"));
+    assertEquals(List.of(keyA, keyB), storedUrls(id), "nothing changed");
+    // With the full URLs it goes through.
+    put(id, "{\"rpc_urls\": [\"https://new.example.org/\", \"%s\", \"%s\"]}".formatted(keyB, keyA))
+        .statusCode(200);
+    assertEquals(List.of("https://new.example.org/", keyB, keyA), storedUrls(id));
+  }
+
+  @Test
+  void reactivatingWithTheMaskedUrlsReadKeepsTheStoredOnes() {
+    long id = nextId();
+    String rpc = "https://rpc.example.com/v3/0123456789abcdef0123";
+    String ws = "wss://ws.example.com/ws?apikey=s3cret";
+    post("""
+            {"chain_id": %d, "name": "Comeback", "rpc_urls": ["%s"], "live_websocket_url": "%s"}"""
+            .formatted(id, rpc, ws))
+        .statusCode(201);
+    delete(id).statusCode(200);
+    Map<String, Object> read = get(id).statusCode(200).extract().jsonPath().getMap("$");
+    assertEquals("wss://ws.example.com/ws?apikey=***", read.get("live_websocket_url"));
+    // What a client read, posted back to reactivate the chain.
+    given()
+        .contentType("application/json")
+        .body(read)
+        .post("/api/chains")
+        .then()
+        .statusCode(201)
+        .body("message", equalTo("Chain " + id + " reactivated"));
+    assertEquals(List.of(rpc), storedUrls(id));
+    assertEquals(ws, storedWebsocketUrl(id));
+    // A comeback that sends no WebSocket URL has none.
+    delete(id).statusCode(200);
+    post(minimal(id)).statusCode(201);
+    assertNull(storedWebsocketUrl(id));
+  }
+
+  @Test
+  void putOfTheChainAsReadWithOneChunkSizeChangedTakesTheChange() {
+    long id = nextId();
+    post(minimal(id)).statusCode(201);
+    Map<String, Object> read = get(id).extract().jsonPath().getMap("$");
+    read.put("historical_max_chunk_size", 777);
+    given()
+        .contentType("application/json")
+        .body(read)
+        .put("/api/chains/{id}", id)
+        .then()
+        .statusCode(200)
+        .body("message", equalTo("Chain " + id + " updated"));
+    get(id)
+        .body("historical_max_chunk_size", equalTo(777))
+        .body("max_blocks_per_request", equalTo(777));
+    read.put("historical_max_chunk_size", 777);
+    read.put("max_blocks_per_request", 555);
+    given()
+        .contentType("application/json")
+        .body(read)
+        .put("/api/chains/{id}", id)
+        .then()
+        .statusCode(200);
+    get(id).body("historical_max_chunk_size", equalTo(555));
+    // Two new values, neither the stored one: which one was meant is unknown.
+    put(id, "{\"historical_max_chunk_size\": 100, \"max_blocks_per_request\": 200}")
+        .statusCode(400)
+        .body("violations.field", hasItem("max_blocks_per_request"));
+    get(id).body("historical_max_chunk_size", equalTo(555));
+  }
+
+  @Test
   void openApiDocumentsBothRequestShapesAndAnIntegerPathId() {
     JsonPath doc = OpenApiDocument.fetch();
     Map<String, Object> properties = doc.getMap("components.schemas.ChainChanges.properties");
@@ -358,6 +452,14 @@ class ChainResourceTest {
     }
     assertEquals(
         "integer", doc.getString("paths.'/api/chains/{chain_id}'.get.parameters[0].schema.type"));
+  }
+
+  private String storedWebsocketUrl(long id) {
+    return pool.preparedQuery("select websocket_url from chains where chain_id = $1")
+        .execute(Tuple.of(id))
+        .map(rows -> rows.iterator().next().getString("websocket_url"))
+        .await()
+        .atMost(Duration.ofSeconds(10));
   }
 
   private List<String> storedUrls(long id) {
