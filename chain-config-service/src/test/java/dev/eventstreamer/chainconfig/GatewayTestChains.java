@@ -47,11 +47,20 @@ public class GatewayTestChains {
     write(chainId, blockTime, false, rpcUrls);
   }
 
-  private void write(long chainId, double blockTime, boolean active, String... rpcUrls) {
+  /** An active chain written as another replica would: this instance's gateway is not told. */
+  public void putQuietly(long chainId, double blockTime, String... rpcUrls) {
+    upsert(chainId, blockTime, true, rpcUrls);
+  }
+
+  private void upsert(long chainId, double blockTime, boolean active, String... rpcUrls) {
     pool.preparedQuery(UPSERT)
         .execute(Tuple.of(chainId, "test chain " + chainId, rpcUrls, blockTime, active))
         .await()
         .atMost(Duration.ofSeconds(10));
+  }
+
+  private void write(long chainId, double blockTime, boolean active, String... rpcUrls) {
+    upsert(chainId, blockTime, active, rpcUrls);
     // As the registry does after each commit; completes once the gateway has reloaded.
     changed.fireAsync(ChainsChanged.chain(chainId)).toCompletableFuture().join();
   }

@@ -76,6 +76,8 @@ public class EndpointFactory {
             .withRetry()
             .maxRetries(config.retries())
             .delay(0, ChronoUnit.MILLIS)
+            // SmallRye's default jitter (200 ms) would make "at once" wait on its timer thread.
+            .jitter(0, ChronoUnit.MILLIS)
             // Only a dropped or refused connection is worth the same endpoint again at once (a
             // pooled connection the server closed); anything else goes to the next endpoint.
             .whenException(

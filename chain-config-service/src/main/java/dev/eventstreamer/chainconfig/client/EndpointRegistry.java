@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -44,6 +45,10 @@ public class EndpointRegistry {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final AtomicReference<EndpointSet> current = new AtomicReference<>(EndpointSet.EMPTY);
+  // Reloads (a change's, a refresh's, the timer's) may overlap and finish in any order: each takes
+  // a number when it starts, and an answer older than the set in use is dropped.
+  private final AtomicLong reloadsStarted = new AtomicLong();
+  private long appliedReload; // guarded by this
   private long reloadTimer = -1;
 
   EndpointRegistry(
@@ -93,7 +98,7 @@ public class EndpointRegistry {
 
   /** Reloads on every registry change; the event's sender may wait for it. */
   void onChainsChanged(@ObservesAsync ChainsChanged event) {
-    reload().await().atMost(Duration.ofSeconds(30));
+    reload().await().atMost(Duration.ofSeconds(10));
   }
 
   /** Closes every breaker of the set and clears its counts; how many were reset. */
@@ -115,15 +120,25 @@ public class EndpointRegistry {
 
   /** Reads the active chains and swaps the endpoint set. */
   public Uni<EndpointSet> reload() {
-    return pool.query(ACTIVE_CHAINS).execute().map(this::swap);
+    return Uni.createFrom()
+        .deferred(
+            () -> {
+              long number = reloadsStarted.incrementAndGet();
+              return pool.query(ACTIVE_CHAINS).execute().map(rows -> swap(number, rows));
+            });
   }
 
   private Duration interval() {
     return config.reloadInterval();
   }
 
-  private synchronized EndpointSet swap(RowSet<Row> rows) {
+  private synchronized EndpointSet swap(long number, RowSet<Row> rows) {
     EndpointSet previous = current.get();
+    if (number < appliedReload) {
+      // A reload that started later has answered already; its rows are at least as new.
+      return previous;
+    }
+    appliedReload = number;
     // Rows come ordered by chain id; a hash lookup on the hot path.
     Map<Long, ChainEndpoints> chains = new LinkedHashMap<>();
     Map<String, RpcEndpoint> byName = new LinkedHashMap<>();

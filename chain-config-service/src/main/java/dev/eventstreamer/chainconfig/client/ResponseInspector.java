@@ -79,6 +79,11 @@ final class ResponseInspector {
     JsonToken token;
     while ((token = p.nextToken()) == JsonToken.START_OBJECT) {
       int start = (int) p.currentTokenLocation().getByteOffset();
+      if (start < 0) {
+        // UTF-16 or UTF-32: no byte offsets to find each answer by.
+        throw new UpstreamException(
+            UpstreamException.Kind.BAD_RESPONSE, "the batch answer is not UTF-8 JSON");
+      }
       String idKey = null;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();

@@ -46,22 +46,40 @@ public class RpcClient {
         .call(body, batch)
         .whenComplete(
             (reply, error) -> {
-              if (error == null) {
-                result.complete(reply);
-                return;
-              }
-              Throwable failure = RpcEndpoint.unwrap(error);
-              List<Throwable> seen = failures == null ? new ArrayList<>(order.length) : failures;
-              seen.add(failure);
-              if (index + 1 < order.length) {
-                Log.debugf(
-                    "%s failed (%s), trying %s",
-                    endpoint.name(), reason(failure), order[index + 1].name());
-                attempt(chain, order, index + 1, body, batch, seen, result);
-              } else {
-                result.completeExceptionally(exhausted(chain, order, seen));
+              // whenComplete swallows what its action throws: the call must end either way.
+              try {
+                next(chain, order, index, body, batch, failures, result, reply, error);
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
               }
             });
+  }
+
+  private void next(
+      ChainEndpoints chain,
+      RpcEndpoint[] order,
+      int index,
+      Buffer body,
+      boolean batch,
+      List<Throwable> failures,
+      CompletableFuture<UpstreamReply> result,
+      UpstreamReply reply,
+      Throwable error) {
+    if (error == null) {
+      result.complete(reply);
+      return;
+    }
+    Throwable failure = RpcEndpoint.unwrap(error);
+    List<Throwable> seen = failures == null ? new ArrayList<>(order.length) : failures;
+    seen.add(failure);
+    if (index + 1 < order.length) {
+      Log.debugf(
+          "%s failed (%s), trying %s",
+          order[index].name(), reason(failure), order[index + 1].name());
+      attempt(chain, order, index + 1, body, batch, seen, result);
+    } else {
+      result.completeExceptionally(exhausted(chain, order, seen));
+    }
   }
 
   private static GatewayUnavailableException allOpen(ChainEndpoints chain) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * One RPC URL of a chain behind its guard (breaker, timeout, retries), named {@code
@@ -149,8 +150,13 @@ public final class RpcEndpoint {
     }
     if (halfOpenInFlight.incrementAndGet() > halfOpenMaxCalls) {
       halfOpenInFlight.decrementAndGet();
-      return CompletableFuture.failedFuture(
-          new CircuitBreakerOpenException(name + " is half-open, trial calls in flight"));
+      CircuitBreakerOpenException refused =
+          new CircuitBreakerOpenException(name + " is half-open, trial calls in flight");
+      EndpointMeters m = meters;
+      if (m != null) {
+        m.outcome(null, refused);
+      }
+      return CompletableFuture.failedFuture(refused);
     }
     stats.halfOpenCall();
     return guarded(body, batch)
@@ -169,16 +175,31 @@ public final class RpcEndpoint {
   private CompletionStage<UpstreamReply> guarded(Buffer body, boolean batch) {
     UpstreamTarget t = target;
     EndpointMeters m = meters;
+    // The attempt in flight when the guard's timeout fires (retries follow connection errors
+    // only, so earlier attempts have ended by then).
+    UpstreamClient.Exchange[] last = new UpstreamClient.Exchange[1];
     CompletionStage<UpstreamReply> reply;
     try {
-      reply = guard.get(() -> client.send(t, body, batch, this::answered));
+      reply =
+          guard.get(
+              () -> {
+                UpstreamClient.Exchange exchange = client.send(t, body, batch, this::answered);
+                last[0] = exchange;
+                return exchange.result();
+              });
     } catch (Exception e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    if (m == null) {
-      return reply;
-    }
-    return reply.whenComplete((r, failure) -> m.outcome(r, unwrap(failure)));
+    return reply.whenComplete(
+        (r, failure) -> {
+          Throwable cause = unwrap(failure);
+          if (cause instanceof TimeoutException && last[0] != null) {
+            last[0].abandon();
+          }
+          if (m != null) {
+            m.outcome(r, cause);
+          }
+        });
   }
 
   /** The failure a stage carries, without the CompletionException that stages wrap it in. */

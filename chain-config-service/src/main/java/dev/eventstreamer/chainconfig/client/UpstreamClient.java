@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,23 +73,37 @@ public class UpstreamClient {
   /**
    * @param answered told how long the upstream took when it answered (with anything)
    */
-  CompletionStage<UpstreamReply> send(
-      UpstreamTarget target, Buffer body, boolean batch, LongConsumer answered) {
+  Exchange send(UpstreamTarget target, Buffer body, boolean batch, LongConsumer answered) {
     Exchange exchange = new Exchange(batch, answered);
     exchange.start(target, body);
-    return exchange.result;
+    return exchange;
   }
 
   /**
-   * One request and its answer. A request the guard gave up on (its timeout) is not reset: the
-   * target's idle timeout frees its connection, and the late answer is dropped.
+   * One request and its answer. A request the guard gave up on (its timeout) is {@link #abandon()
+   * abandoned}: reset, so an upstream that trickles its answer cannot hold the connection.
    */
-  private final class Exchange {
-    final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
+  final class Exchange {
+    private final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
     private final boolean batch;
     private final LongConsumer answered;
     private final long start = System.nanoTime();
     private boolean done;
+    private volatile HttpClientRequest request;
+    private volatile boolean abandoned;
+
+    CompletionStage<UpstreamReply> result() {
+      return result;
+    }
+
+    /** Resets the request (from any thread); its late answer, if any, is dropped. */
+    void abandon() {
+      abandoned = true;
+      HttpClientRequest r = request;
+      if (r != null) {
+        r.reset();
+      }
+    }
 
     Exchange(boolean batch, LongConsumer answered) {
       this.batch = batch;
@@ -101,6 +116,11 @@ public class UpstreamClient {
           .onFailure(this::fail)
           .onSuccess(
               req -> {
+                request = req;
+                if (abandoned) {
+                  req.reset();
+                  return;
+                }
                 req.exceptionHandler(this::fail);
                 req.send(body)
                     .onFailure(this::fail)

@@ -9,7 +9,9 @@ import dev.eventstreamer.common.problem.impl.ProblemBody;
 import dev.eventstreamer.common.problem.impl.ProblemMappers;
 import io.quarkus.logging.Log;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -18,6 +20,8 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code POST /rpc/{chain_id}}: the JSON-RPC gateway, as a Vert.x route rather than a JAX-RS
@@ -67,16 +71,32 @@ public class RpcGatewayRoute {
       return;
     }
     Buffer body = rc.body().buffer();
-    gateway
-        .handle(chainId, body == null ? Buffer.buffer() : body)
-        .whenComplete(
-            (answer, failure) -> {
-              if (failure == null) {
-                answer(rc, answer);
-              } else {
-                failure(rc, RpcEndpoint.unwrap(failure));
-              }
-            });
+    Context context = Vertx.currentContext();
+    Thread loop = Thread.currentThread();
+    CompletionStage<RpcGatewayService.RpcAnswer> answer;
+    try {
+      answer = gateway.handle(chainId, body == null ? Buffer.buffer() : body);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    answer.whenComplete(
+        (a, failure) -> {
+          // After a timeout the answer comes from SmallRye's timer thread: back to the request's
+          // loop, which owns the connection.
+          if (Thread.currentThread() == loop) {
+            complete(rc, a, failure);
+          } else {
+            context.runOnContext(v -> complete(rc, a, failure));
+          }
+        });
+  }
+
+  private void complete(RoutingContext rc, RpcGatewayService.RpcAnswer answer, Throwable failure) {
+    if (failure == null) {
+      answer(rc, answer);
+    } else {
+      failure(rc, RpcEndpoint.unwrap(failure));
+    }
   }
 
   private static void answer(RoutingContext rc, RpcGatewayService.RpcAnswer answer) {
@@ -84,10 +104,12 @@ public class RpcGatewayRoute {
     if (response.closed()) {
       return;
     }
-    response
-        .setStatusCode(answer.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
-        .end(answer.body());
+    response.setStatusCode(answer.status());
+    if (answer.status() == 204) {
+      response.end();
+      return;
+    }
+    response.putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON).end(answer.body());
   }
 
   private void failed(RoutingContext rc) {

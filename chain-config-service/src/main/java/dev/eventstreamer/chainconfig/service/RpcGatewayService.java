@@ -25,8 +25,11 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class RpcGatewayService {
 
-  /** An answer to send: the HTTP status and the JSON body. */
-  public record RpcAnswer(int status, Buffer body) {}
+  /** An answer to send: the HTTP status and the JSON body (none with 204). */
+  public record RpcAnswer(int status, Buffer body) {
+    // JSON-RPC answers nothing to notifications; over HTTP that is 204 without a body.
+    static final RpcAnswer NOTHING = new RpcAnswer(204, Buffer.buffer());
+  }
 
   private final EndpointRegistry registry;
   private final RpcClient client;
@@ -55,7 +58,9 @@ public class RpcGatewayService {
     if (!request.batch()) {
       RpcRequest.Call call = request.calls().get(0);
       if (!call.forwarded()) {
-        return answer(call.error());
+        return call.error() == null
+            ? CompletableFuture.completedFuture(RpcAnswer.NOTHING)
+            : answer(call.error());
       }
       return client
           .call(chain, body, false, RpcMethods.headSensitive(call.method()))
@@ -74,7 +79,9 @@ public class RpcGatewayService {
       }
     }
     if (forwarded == 0) {
-      return CompletableFuture.completedFuture(new RpcAnswer(200, merge(calls, null)));
+      boolean anyError = calls.stream().anyMatch(c -> c.error() != null);
+      return CompletableFuture.completedFuture(
+          anyError ? new RpcAnswer(200, merge(calls, null)) : RpcAnswer.NOTHING);
     }
     boolean verbatim = forwarded == calls.size();
     Buffer upstreamBody = verbatim ? body : subset(bytes, calls);

@@ -36,13 +36,28 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
    * @param idKey the id as a key to find the upstream's answer ({@code s}/{@code n} + text), null
    *     for a notification or a null id
    * @param error the error answer when the gateway answers the call itself, else null
+   * @param notification the call has no {@code id} member: nothing is answered to it
    */
-  public record Call(int start, int end, String method, String idJson, String idKey, String error) {
+  public record Call(
+      int start,
+      int end,
+      String method,
+      String idJson,
+      String idKey,
+      String error,
+      boolean notification) {
 
+    /**
+     * Whether the call goes upstream. A notification does not: a read nobody waits for is
+     * pointless, and a node's empty answer to it would count as a failed call against its breaker.
+     */
     public boolean forwarded() {
-      return error == null;
+      return error == null && !notification;
     }
   }
+
+  // The members of a JSON-RPC request object, as bits of a mask of those seen.
+  private static final String[] MEMBERS = {"jsonrpc", "method", "params", "id"};
 
   /** Reads {@code body}; never throws, a bad body yields an error answer. */
   public static RpcRequest parse(byte[] body, int maxBatchSize) {
@@ -50,6 +65,10 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
       JsonToken first = p.nextToken();
       if (first == null) {
         return whole(false, PARSE_ERROR, "parse error: the body is empty");
+      }
+      if (p.currentTokenLocation().getByteOffset() < 0) {
+        // Jackson detected UTF-16 or UTF-32 and reports no byte offsets to cut calls by.
+        return whole(false, PARSE_ERROR, "parse error: the body must be UTF-8 JSON");
       }
       RpcRequest request;
       if (first == JsonToken.START_OBJECT) {
@@ -107,7 +126,8 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
                 null,
                 "null",
                 null,
-                error("null", INVALID_REQUEST, "invalid request: a call must be a JSON object")));
+                error("null", INVALID_REQUEST, "invalid request: a call must be a JSON object"),
+                false));
       }
     }
     if (calls.isEmpty()) {
@@ -122,9 +142,22 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
     String idJson = "null";
     String idKey = null;
     String invalid = null;
+    boolean hasId = false;
+    int seen = 0;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
+      // The check reads one member and the node gets the bytes: a second "method", or a "METHOD"
+      // that a node matching names without case takes for it, would let a refused call through.
+      int member = member(name);
+      if (member >= 0) {
+        if (!MEMBERS[member].equals(name)) {
+          invalid = "member \"" + name + "\" differs from \"" + MEMBERS[member] + "\" only in case";
+        } else if ((seen & (1 << member)) != 0) {
+          invalid = "member \"" + name + "\" appears twice";
+        }
+        seen |= 1 << member;
+      }
       switch (name) {
         case "method" -> {
           if (value == JsonToken.VALUE_STRING) {
@@ -135,6 +168,7 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
           }
         }
         case "id" -> {
+          hasId = true;
           switch (value) {
             case VALUE_STRING -> {
               idJson = quote(p.getText());
@@ -173,6 +207,8 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
     String error = null;
     if (invalid != null) {
       error = error(idJson, INVALID_REQUEST, "invalid request: " + invalid);
+    } else if (!hasId) {
+      // A notification: never answered, so neither refused nor forwarded.
     } else if (!RpcMethods.allowed(method)) {
       error =
           error(
@@ -181,7 +217,40 @@ public record RpcRequest(boolean batch, List<Call> calls, String error) {
               "method not allowed by the gateway",
               "{\"method\":" + quote(method) + "}");
     }
-    return new Call(start, end, method, idJson, idKey, error);
+    return new Call(start, end, method, idJson, idKey, error, !hasId);
+  }
+
+  /**
+   * The index in {@link #MEMBERS} of the member {@code name} names when compared as Go's JSON
+   * decoder (geth, erigon) compares names, ignoring case with Unicode's simple folding; -1 for
+   * another name.
+   */
+  private static int member(String name) {
+    if (name.length() < 2 || name.length() > 7) {
+      return -1;
+    }
+    for (int m = 0; m < MEMBERS.length; m++) {
+      String member = MEMBERS[m];
+      if (member.length() != name.length()) {
+        continue;
+      }
+      boolean same = true;
+      for (int i = 0; i < name.length() && same; i++) {
+        same = fold(name.charAt(i)) == member.charAt(i);
+      }
+      if (same) {
+        return m;
+      }
+    }
+    return -1;
+  }
+
+  private static char fold(char c) {
+    return switch (c) {
+      case '\u017f' -> 's'; // LATIN SMALL LETTER LONG S folds to s
+      case '\u212a' -> 'k'; // KELVIN SIGN folds to k
+      default -> Character.toLowerCase(c);
+    };
   }
 
   private static RpcRequest whole(boolean batch, int code, String message) {

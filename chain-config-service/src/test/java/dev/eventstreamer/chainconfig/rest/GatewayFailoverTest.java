@@ -20,6 +20,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.eventstreamer.chainconfig.GatewayTestChains;
+import dev.eventstreamer.chainconfig.TricklingUpstream;
 import dev.eventstreamer.chainconfig.service.RpcHealth;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.DevChainTestResource;
@@ -73,7 +74,7 @@ class GatewayFailoverTest {
 
   @AfterEach
   void clean() {
-    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L, 5007L, 5008L));
+    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L, 5007L, 5008L, 5009L, 5010L, 5011L));
     wiremock.resetAll();
   }
 
@@ -153,6 +154,11 @@ class GatewayFailoverTest {
         .then()
         .body("overall_health", not(is("healthy")))
         .body("unhealthy_chains", Matchers.hasItem(5002));
+    given()
+        .get("/api/chains/stats")
+        .then()
+        .body("unhealthy_chains", Matchers.hasItem(5002))
+        .body("total_rpcs", greaterThanOrEqualTo(1));
     RpcHealth.Summary summary = rpcHealth.summary();
     assertThat(summary.unhealthyChains(), Matchers.hasItem(5002L));
     assertThat(summary.totalRpcs() > summary.healthyRpcs(), is(true));
@@ -189,6 +195,70 @@ class GatewayFailoverTest {
         .body("rpc_clients.'5002'.'" + wiremockEndpoint() + "'.state", is("closed"))
         .body("rpc_clients.'5002'.'" + wiremockEndpoint() + "'.is_healthy", is(true))
         .body("summary.total_circuit_breakers", greaterThanOrEqualTo(1));
+  }
+
+  @Test
+  void aFailedTrialCallOpensTheBreakerAgain() {
+    wiremock.stubFor(
+        post(urlPathEqualTo("/rpc")).willReturn(aResponse().withStatus(500).withBody("down")));
+    chains.put(5010, 30, wiremockUrl());
+    String name = "rpc:5010:" + wiremockEndpoint();
+    await().untilAsserted(() -> metrics(name).body("total_calls", greaterThanOrEqualTo(1)));
+    given().post("/api/circuit-breakers/{name}/reset", name).then().statusCode(200);
+    for (int i = 0; i < 3; i++) {
+      rpc(5010, CHAIN_ID).statusCode(502);
+    }
+    metrics(name).body("state", is("open"));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> metrics(name).body("state", is("half_open")));
+    rpc(5010, CHAIN_ID).statusCode(502);
+    metrics(name)
+        .body("state", is("open"))
+        .body("half_open_calls", is(1))
+        .body("state_transitions.open_to_half_open", is(1))
+        .body("state_transitions.half_open_to_open", is(1));
+    rpc(5010, CHAIN_ID).statusCode(503).body("error_code", is("CIRCUIT_BREAKER_OPEN"));
+  }
+
+  @Test
+  void notificationsNeverReachAnEndpointNorCountAgainstIt() {
+    // A node that answers notifications as JSON-RPC says, with nothing: if they were forwarded,
+    // every empty answer would be a failed call.
+    wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(aResponse().withStatus(200)));
+    chains.put(5009, 30, wiremockUrl());
+    String name = "rpc:5009:" + wiremockEndpoint();
+    await().untilAsserted(() -> metrics(name).body("total_calls", greaterThanOrEqualTo(1)));
+    given().post("/api/circuit-breakers/{name}/reset", name).then().statusCode(200);
+    wiremock.resetRequests();
+    for (int i = 0; i < 5; i++) {
+      rpc(5009, "{\"jsonrpc\":\"2.0\",\"method\":\"eth_blockNumber\",\"params\":[]}")
+          .statusCode(204);
+    }
+    metrics(name).body("state", is("closed")).body("total_calls", is(0));
+    wiremock.verify(0, postRequestedFor(urlPathEqualTo("/rpc")));
+  }
+
+  @Test
+  void aTimedOutRequestIsResetEvenWhileTheUpstreamTricklesBytes() throws Exception {
+    // Headers, then a byte of body every 200 ms: the connection never goes idle.
+    try (TricklingUpstream trickle = new TricklingUpstream()) {
+      chains.put(5011, 30, trickle.url(), chain.rpcUrl());
+      long start = System.nanoTime();
+      rpc(5011, CHAIN_ID).statusCode(200).body("result", is("0x7a69"));
+      assertThat(
+          "the call failed over after the 1 s timeout",
+          Duration.ofNanos(System.nanoTime() - start).toMillis(),
+          greaterThanOrEqualTo(900L));
+      // The head poll and the call each timed out; both connections are dropped soon after.
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(
+              () -> {
+                assertThat(trickle.requests(), greaterThanOrEqualTo(1));
+                assertThat(trickle.closed(), is(trickle.requests()));
+              });
+    }
   }
 
   @Test
