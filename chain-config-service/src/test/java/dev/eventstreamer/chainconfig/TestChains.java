@@ -37,6 +37,20 @@ public final class TestChains {
         .then();
   }
 
+  /** A body REST Assured serializes, such as the chain object a GET returned, edited. */
+  public static ValidatableResponse post(Object body) {
+    return given().contentType(ContentType.JSON).body(body).when().post("/api/chains").then();
+  }
+
+  public static ValidatableResponse put(long id, Object body) {
+    return given()
+        .contentType(ContentType.JSON)
+        .body(body)
+        .when()
+        .put("/api/chains/{id}", id)
+        .then();
+  }
+
   public static ValidatableResponse get(long id) {
     return given().when().get("/api/chains/{id}", id).then();
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiConsumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
@@ -28,57 +29,64 @@ public class RpcClient {
     if (order.length == 0) {
       return CompletableFuture.failedFuture(allOpen(chain));
     }
-    CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
-    attempt(chain, order, 0, body, batch, null, result);
-    return result;
+    Failover failover = new Failover(chain, order, body, batch);
+    failover.attempt();
+    return failover.result;
   }
 
-  private void attempt(
-      ChainEndpoints chain,
-      RpcEndpoint[] order,
-      int index,
-      Buffer body,
-      boolean batch,
-      List<Throwable> failures,
-      CompletableFuture<UpstreamReply> result) {
-    RpcEndpoint endpoint = order[index];
-    endpoint
-        .call(body, batch)
-        .whenComplete(
-            (reply, error) -> {
-              // whenComplete swallows what its action throws: the call must end either way.
-              try {
-                next(chain, order, index, body, batch, failures, result, reply, error);
-              } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-              }
-            });
-  }
+  /**
+   * One call's way through its endpoints, one at a time: it is also the callback of the attempt in
+   * flight, so a call costs no closure per attempt.
+   */
+  private static final class Failover implements BiConsumer<UpstreamReply, Throwable> {
+    final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
+    private final ChainEndpoints chain;
+    private final RpcEndpoint[] order;
+    private final Buffer body;
+    private final boolean batch;
+    private int index;
+    private List<Throwable> failures;
 
-  private void next(
-      ChainEndpoints chain,
-      RpcEndpoint[] order,
-      int index,
-      Buffer body,
-      boolean batch,
-      List<Throwable> failures,
-      CompletableFuture<UpstreamReply> result,
-      UpstreamReply reply,
-      Throwable error) {
-    if (error == null) {
-      result.complete(reply);
-      return;
+    Failover(ChainEndpoints chain, RpcEndpoint[] order, Buffer body, boolean batch) {
+      this.chain = chain;
+      this.order = order;
+      this.body = body;
+      this.batch = batch;
     }
-    Throwable failure = RpcEndpoint.unwrap(error);
-    List<Throwable> seen = failures == null ? new ArrayList<>(order.length) : failures;
-    seen.add(failure);
-    if (index + 1 < order.length) {
-      Log.debugf(
-          "%s failed (%s), trying %s",
-          order[index].name(), reason(failure), order[index + 1].name());
-      attempt(chain, order, index + 1, body, batch, seen, result);
-    } else {
-      result.completeExceptionally(exhausted(chain, order, seen));
+
+    void attempt() {
+      order[index].call(body, batch).whenComplete(this);
+    }
+
+    @Override
+    public void accept(UpstreamReply reply, Throwable error) {
+      // whenComplete swallows what its action throws: the call must end either way.
+      try {
+        next(reply, error);
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+      }
+    }
+
+    private void next(UpstreamReply reply, Throwable error) {
+      if (error == null) {
+        result.complete(reply);
+        return;
+      }
+      Throwable failure = RpcEndpoint.unwrap(error);
+      if (failures == null) {
+        failures = new ArrayList<>(order.length);
+      }
+      failures.add(failure);
+      if (index + 1 < order.length) {
+        Log.debugf(
+            "%s failed (%s), trying %s",
+            order[index].name(), reason(failure), order[index + 1].name());
+        index++;
+        attempt();
+      } else {
+        result.completeExceptionally(exhausted(chain, order, failures));
+      }
     }
   }
 

@@ -177,7 +177,7 @@ public record ChainSettings(
     }
     String found = null;
     for (String original : stored) {
-      if (url.equals(EndpointUrls.mask(original)) && !original.equals(found)) {
+      if (url.equals(EndpointUrls.mask(original))) {
         if (found != null) {
           throw ProblemException.badRequest(
               List.of(

@@ -391,13 +391,7 @@ class ChainResourceTest {
     Map<String, Object> read = get(id).statusCode(200).extract().jsonPath().getMap("$");
     assertEquals("wss://ws.example.com/ws?apikey=***", read.get("live_websocket_url"));
     // What a client read, posted back to reactivate the chain.
-    given()
-        .contentType("application/json")
-        .body(read)
-        .post("/api/chains")
-        .then()
-        .statusCode(201)
-        .body("message", equalTo("Chain " + id + " reactivated"));
+    post(read).statusCode(201).body("message", equalTo("Chain " + id + " reactivated"));
     assertEquals(List.of(rpc), storedUrls(id));
     assertEquals(ws, storedWebsocketUrl(id));
     // A comeback that sends no WebSocket URL has none.
@@ -412,24 +406,13 @@ class ChainResourceTest {
     post(minimal(id)).statusCode(201);
     Map<String, Object> read = get(id).extract().jsonPath().getMap("$");
     read.put("historical_max_chunk_size", 777);
-    given()
-        .contentType("application/json")
-        .body(read)
-        .put("/api/chains/{id}", id)
-        .then()
-        .statusCode(200)
-        .body("message", equalTo("Chain " + id + " updated"));
+    put(id, read).statusCode(200).body("message", equalTo("Chain " + id + " updated"));
     get(id)
         .body("historical_max_chunk_size", equalTo(777))
         .body("max_blocks_per_request", equalTo(777));
     read.put("historical_max_chunk_size", 777);
     read.put("max_blocks_per_request", 555);
-    given()
-        .contentType("application/json")
-        .body(read)
-        .put("/api/chains/{id}", id)
-        .then()
-        .statusCode(200);
+    put(id, read).statusCode(200);
     get(id).body("historical_max_chunk_size", equalTo(555));
     // Two new values, neither the stored one: which one was meant is unknown.
     put(id, "{\"historical_max_chunk_size\": 100, \"max_blocks_per_request\": 200}")
