@@ -70,9 +70,8 @@ public class EndpointFactory {
             .onFailure(stats::failure)
             .onStateChange(to -> changed(name, stats, to))
             .done()
-            .withTimeout()
-            .duration(config.timeout().toMillis(), ChronoUnit.MILLIS)
-            .done()
+            // No SmallRye timeout: each attempt has its own deadline on the event loop
+            // (UpstreamClient.Exchange); its failure counts against the breaker all the same.
             .withRetry()
             .maxRetries(config.retries())
             .delay(0, ChronoUnit.MILLIS)

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * One endpoint's meters, tagged {@code chain_id} and {@code endpoint} (host:port, never the URL),
@@ -96,9 +95,6 @@ final class EndpointMeters {
     }
     if (failure instanceof CircuitBreakerOpenException) {
       return 2;
-    }
-    if (failure instanceof TimeoutException) {
-      return 3;
     }
     if (failure instanceof UpstreamException u) {
       return switch (u.kind()) {

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Sends a JSON-RPC body to a chain: to its healthiest endpoint first and, on a transient failure,
@@ -124,9 +123,6 @@ public class RpcClient {
   static String reason(Throwable failure) {
     if (failure instanceof CircuitBreakerOpenException) {
       return "circuit breaker open";
-    }
-    if (failure instanceof TimeoutException) {
-      return "timed out";
     }
     if (failure instanceof UpstreamException u) {
       return u.getMessage();

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * One RPC URL of a chain behind its guard (breaker, timeout, retries), named {@code
@@ -175,31 +174,16 @@ public final class RpcEndpoint {
   private CompletionStage<UpstreamReply> guarded(Buffer body, boolean batch) {
     UpstreamTarget t = target;
     EndpointMeters m = meters;
-    // The attempt in flight when the guard's timeout fires (retries follow connection errors
-    // only, so earlier attempts have ended by then).
-    UpstreamClient.Exchange[] last = new UpstreamClient.Exchange[1];
     CompletionStage<UpstreamReply> reply;
     try {
-      reply =
-          guard.get(
-              () -> {
-                UpstreamClient.Exchange exchange = client.send(t, body, batch, this::answered);
-                last[0] = exchange;
-                return exchange.result();
-              });
+      reply = guard.get(() -> client.send(t, body, batch, this::answered).result());
     } catch (Exception e) {
       reply = CompletableFuture.failedFuture(e);
     }
-    return reply.whenComplete(
-        (r, failure) -> {
-          Throwable cause = unwrap(failure);
-          if (cause instanceof TimeoutException && last[0] != null) {
-            last[0].abandon();
-          }
-          if (m != null) {
-            m.outcome(r, cause);
-          }
-        });
+    if (m == null) {
+      return reply;
+    }
+    return reply.whenComplete((r, failure) -> m.outcome(r, unwrap(failure)));
   }
 
   /** The failure a stage carries, without the CompletionException that stages wrap it in. */

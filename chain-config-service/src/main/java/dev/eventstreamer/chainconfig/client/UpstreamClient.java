@@ -3,6 +3,7 @@ package dev.eventstreamer.chainconfig.client;
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -16,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.LongConsumer;
 
 /**
@@ -80,44 +82,46 @@ public class UpstreamClient {
   }
 
   /**
-   * One request and its answer. A request the guard gave up on (its timeout) is {@link #abandon()
-   * abandoned}: reset, so an upstream that trickles its answer cannot hold the connection.
+   * One request and its answer, with its own deadline: a Vert.x timer on the caller's event loop.
+   * SmallRye's timeout would do the same job on its timer thread, which it wakes on every call; on
+   * a small machine that wake-up per call competed with the event loops for the cores. When the
+   * deadline passes the request is reset, so an upstream that trickles its answer cannot hold the
+   * connection, and a late answer is dropped.
    */
-  final class Exchange {
+  final class Exchange implements Handler<Long> {
+    private static final AtomicIntegerFieldUpdater<Exchange> ENDED =
+        AtomicIntegerFieldUpdater.newUpdater(Exchange.class, "ended");
+
     private final CompletableFuture<UpstreamReply> result = new CompletableFuture<>();
     private final boolean batch;
     private final LongConsumer answered;
     private final long start = System.nanoTime();
-    private boolean done;
+    private long timeoutMillis;
+    private long deadline;
+    // Answers and failures arrive on the request's loop; the deadline can fire elsewhere when the
+    // caller is off the loops. Whichever comes first ends the exchange.
+    private volatile int ended;
     private volatile HttpClientRequest request;
-    private volatile boolean abandoned;
-
-    CompletionStage<UpstreamReply> result() {
-      return result;
-    }
-
-    /** Resets the request (from any thread); its late answer, if any, is dropped. */
-    void abandon() {
-      abandoned = true;
-      HttpClientRequest r = request;
-      if (r != null) {
-        r.reset();
-      }
-    }
 
     Exchange(boolean batch, LongConsumer answered) {
       this.batch = batch;
       this.answered = answered;
     }
 
+    CompletionStage<UpstreamReply> result() {
+      return result;
+    }
+
     void start(UpstreamTarget target, Buffer body) {
+      timeoutMillis = target.timeoutMillis();
+      deadline = vertx.setTimer(timeoutMillis, this);
       client()
           .request(target.options())
           .onFailure(this::fail)
           .onSuccess(
               req -> {
                 request = req;
-                if (abandoned) {
+                if (ended != 0) {
                   req.reset();
                   return;
                 }
@@ -133,11 +137,34 @@ public class UpstreamClient {
               });
     }
 
-    private void answer(int status, Buffer body) {
-      if (done) {
+    /** The deadline passed. */
+    @Override
+    public void handle(Long timer) {
+      if (!ENDED.compareAndSet(this, 0, 1)) {
         return;
       }
-      done = true;
+      HttpClientRequest r = request;
+      if (r != null) {
+        r.reset();
+      }
+      result.completeExceptionally(
+          new UpstreamException(
+              UpstreamException.Kind.TIMEOUT,
+              "timed out: no answer within " + timeoutMillis + " ms"));
+    }
+
+    private boolean end() {
+      if (!ENDED.compareAndSet(this, 0, 1)) {
+        return false;
+      }
+      vertx.cancelTimer(deadline);
+      return true;
+    }
+
+    private void answer(int status, Buffer body) {
+      if (!end()) {
+        return;
+      }
       answered.accept(System.nanoTime() - start);
       UpstreamReply reply;
       try {
@@ -150,15 +177,14 @@ public class UpstreamClient {
     }
 
     private void fail(Throwable cause) {
-      if (done) {
+      if (!end()) {
         return;
       }
-      done = true;
       result.completeExceptionally(
           cause instanceof TimeoutException
                   || cause instanceof io.netty.handler.timeout.TimeoutException
                   || cause.getClass().getSimpleName().contains("Timeout")
-              ? new UpstreamException(UpstreamException.Kind.TIMEOUT, "no answer in time")
+              ? new UpstreamException(UpstreamException.Kind.TIMEOUT, "timed out")
               : new UpstreamException(
                   UpstreamException.Kind.CONNECTION, "connection failed: " + describe(cause)));
     }

@@ -19,11 +19,13 @@ final class UpstreamTarget {
   private final String url;
   private final String maskedUrl;
   private final RequestOptions options;
+  private final long timeoutMillis;
 
-  private UpstreamTarget(String url, RequestOptions options) {
+  private UpstreamTarget(String url, RequestOptions options, long timeoutMillis) {
     this.url = url;
     this.maskedUrl = EndpointUrls.mask(url);
     this.options = options;
+    this.timeoutMillis = timeoutMillis;
   }
 
   static UpstreamTarget of(String url, long timeoutMillis) {
@@ -44,9 +46,8 @@ final class UpstreamTarget {
             .setPort(port)
             .setSsl(ssl)
             .setURI(requestUri)
+            // The exchange's own deadline (timeoutMillis()) covers the whole call.
             .setConnectTimeout(timeoutMillis)
-            // The breaker's timeout answers first; this frees a connection that never answers.
-            .setIdleTimeout(timeoutMillis + 1000)
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, "application/json");
     if (uri.getRawUserInfo() != null) {
@@ -55,7 +56,7 @@ final class UpstreamTarget {
           HttpHeaders.AUTHORIZATION,
           "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     }
-    return new UpstreamTarget(url, options);
+    return new UpstreamTarget(url, options, timeoutMillis);
   }
 
   String url() {
@@ -64,6 +65,11 @@ final class UpstreamTarget {
 
   String maskedUrl() {
     return maskedUrl;
+  }
+
+  /** Longest wait for one call, connecting included. */
+  long timeoutMillis() {
+    return timeoutMillis;
   }
 
   /** Shared by every call: read, never changed. */

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** The circuit breaker, timeout and retries guarding each RPC endpoint. */
 @ConfigMapping(prefix = "chain-config.circuit-breaker")
@@ -24,8 +25,9 @@ public interface CircuitBreakerConfig {
   @Min(1)
   int successThreshold();
 
-  /** Longest wait for one upstream call. */
+  /** Longest wait for one upstream call, connecting included. */
   @WithDefault("10S")
+  @DurationMin(millis = 1)
   Duration timeout();
 
   /** Trial calls in flight at once on a half-open breaker. */

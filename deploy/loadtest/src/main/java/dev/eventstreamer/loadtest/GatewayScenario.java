@@ -172,29 +172,50 @@ final class GatewayScenario implements Callable<Integer> {
     OpenLoop.Result bare = OpenLoop.Result.empty();
     Duration gatewayCpu = Duration.ZERO;
     Duration bareCpu = Duration.ZERO;
+    HostCpu directHost = HostCpu.NONE;
+    HostCpu gatewayHost = HostCpu.NONE;
+    HostCpu bareHost = HostCpu.NONE;
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
+      HostCpu host = HostCpu.now();
       OpenLoop.Result d = OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice);
+      HostCpu dHost = HostCpu.now().minus(host);
       Duration before = service.cpu();
+      host = HostCpu.now();
       OpenLoop.Result g =
           OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice);
+      HostCpu gHost = HostCpu.now().minus(host);
       gatewayCpu = gatewayCpu.plus(service.cpu().minus(before));
       String controlSlice = "";
       if (proxy != null) {
         before = proxy.cpu();
+        host = HostCpu.now();
         OpenLoop.Result c = OpenLoop.run(vertx, client, proxy.port(), "/", body, ok, rate, slice);
+        HostCpu cHost = HostCpu.now().minus(host);
         bareCpu = bareCpu.plus(proxy.cpu().minus(before));
         bare = bare.plus(c);
-        controlSlice = String.format(", control proxy %.3f ms", Report.millis(c.fromSend(), 99));
+        bareHost = bareHost.plus(cHost);
+        controlSlice =
+            String.format(
+                ", control proxy %.3f ms (steal %.1f%%)",
+                Report.millis(c.fromSend(), 99), cHost.stealPercent());
       }
       if (slices) {
         out.printf(
-            "  slice at %3d s: p99 from send direct %.3f ms, gateway %.3f ms%s%n",
-            done, Report.millis(d.fromSend(), 99), Report.millis(g.fromSend(), 99), controlSlice);
+            "  slice at %3d s: p99 from send direct %.3f ms (steal %.1f%%), gateway %.3f ms"
+                + " (steal %.1f%%)%s%n",
+            done,
+            Report.millis(d.fromSend(), 99),
+            dHost.stealPercent(),
+            Report.millis(g.fromSend(), 99),
+            gHost.stealPercent(),
+            controlSlice);
         out.flush();
       }
       direct = direct.plus(d);
       gateway = gateway.plus(g);
+      directHost = directHost.plus(dHost);
+      gatewayHost = gatewayHost.plus(gHost);
     }
 
     out.println();
@@ -212,6 +233,12 @@ final class GatewayScenario implements Callable<Integer> {
         Report.millis(gateway.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
         Report.millis(gateway.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
         Report.millis(gateway.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
+    out.printf(
+        "host CPU stolen by the hypervisor while measuring: direct %.1f%%, gateway %.1f%%%s"
+            + " (tails are comparable between runs of similar steal only)%n",
+        directHost.stealPercent(),
+        gatewayHost.stealPercent(),
+        proxy == null ? "" : String.format(", control %.1f%%", bareHost.stealPercent()));
     // CPU is steadier than a tail percentile on a shared machine: it says what a call costs.
     out.printf(
         "service CPU per gateway call: %.1f us (all of its threads, GC and JIT included)%n",
