@@ -177,21 +177,21 @@ final class GatewayScenario implements Callable<Integer> {
     HostCpu bareHost = HostCpu.NONE;
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
-      HostCpu host = HostCpu.now();
+      HostCpu dHost = HostCpu.now();
       OpenLoop.Result d = OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice);
-      HostCpu dHost = HostCpu.now().minus(host);
+      dHost = HostCpu.now().minus(dHost);
       Duration before = service.cpu();
-      host = HostCpu.now();
+      HostCpu gHost = HostCpu.now();
       OpenLoop.Result g =
           OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice);
-      HostCpu gHost = HostCpu.now().minus(host);
+      gHost = HostCpu.now().minus(gHost);
       gatewayCpu = gatewayCpu.plus(service.cpu().minus(before));
       String controlSlice = "";
       if (proxy != null) {
         before = proxy.cpu();
-        host = HostCpu.now();
+        HostCpu cHost = HostCpu.now();
         OpenLoop.Result c = OpenLoop.run(vertx, client, proxy.port(), "/", body, ok, rate, slice);
-        HostCpu cHost = HostCpu.now().minus(host);
+        cHost = HostCpu.now().minus(cHost);
         bareCpu = bareCpu.plus(proxy.cpu().minus(before));
         bare = bare.plus(c);
         bareHost = bareHost.plus(cHost);
