@@ -1,6 +1,5 @@
 package dev.eventstreamer.loadtest;
 
-import dev.eventstreamer.infra.OrphanWatchdog;
 import dev.eventstreamer.infra.Ports;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -15,10 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -100,62 +96,19 @@ final class ControlProxy extends AbstractVerticle {
         .onFailure(e -> request.response().setStatusCode(502).end());
   }
 
-  /** The control proxy as a process of its own; closing it stops it. */
-  static final class Process implements AutoCloseable {
-    private final java.lang.Process process;
-    private final int port;
-
-    private Process(java.lang.Process process, int port) {
-      this.process = process;
-      this.port = port;
-    }
-
-    static Process start(List<String> jvmOptions, int upstreamPort, Path log)
-        throws IOException, InterruptedException {
-      int port = Ports.freePort();
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(ControlProxy.class.getName());
-      command.add(Integer.toString(port));
-      command.add(Integer.toString(upstreamPort));
-      Files.createDirectories(log.getParent());
-      java.lang.Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-              .start();
-      OrphanWatchdog.watch(process.pid(), "TERM", null);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (true) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-          return new Process(process, port);
-        } catch (IOException notYet) {
-          if (!process.isAlive() || System.nanoTime() > deadline) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the control proxy did not start (log: " + log + ")");
-          }
-          Thread.sleep(100);
-        }
-      }
-    }
-
-    int port() {
-      return port;
-    }
-
-    Duration cpu() {
-      return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-      process.destroy();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    }
+  /** The control proxy as a process of its own, with {@code jvmOptions}; closing it stops it. */
+  static ProxyProcess start(List<String> jvmOptions, int upstreamPort, Path log)
+      throws IOException, InterruptedException {
+    int port = Ports.freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(ControlProxy.class.getName());
+    command.add(Integer.toString(port));
+    command.add(Integer.toString(upstreamPort));
+    return ProxyProcess.start(
+        "the control proxy", new ProcessBuilder(command), port, log, "log: " + log);
   }
 }

@@ -8,16 +8,19 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,6 +83,13 @@ final class GatewayScenario implements Callable<Integer> {
               + " costs on this machine")
   boolean control;
 
+  @Option(
+      names = "--nginx",
+      description =
+          "also measure nginx (on PATH) as a keep-alive reverse proxy: what a native proxy hop"
+              + " costs on this machine, the floor for any proxy")
+  boolean nginx;
+
   @Option(names = "--slices", description = "print each slice's p99 (to see warm-up or GC)")
   boolean slices;
 
@@ -89,6 +99,12 @@ final class GatewayScenario implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    Path nginxPath = nginx ? NginxProxy.executable() : null;
+    if (nginx && nginxPath == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--nginx needs nginx on PATH or in /usr/sbin (Debian: apt-get install nginx-light)");
+    }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     // The upstream answers on a thread of its own, as a node on another machine would: its work
     // does not delay the generator's sends and reads, nor the other way round.
@@ -104,7 +120,7 @@ final class GatewayScenario implements Callable<Integer> {
               + upstream.url()
               + "\"],\"average_block_time\":1,\"confirmation_blocks\":0}");
       awaitGateway(service);
-      measure(out, vertx, service, upstream);
+      measure(out, vertx, service, upstream, nginxPath);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
       node.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -113,7 +129,7 @@ final class GatewayScenario implements Callable<Integer> {
   }
 
   private void measure(
-      PrintWriter out, Vertx vertx, ServiceUnderTest service, FastUpstream upstream)
+      PrintWriter out, Vertx vertx, ServiceUnderTest service, FastUpstream upstream, Path nginxPath)
       throws Exception {
     HttpClient client =
         vertx.createHttpClient(
@@ -123,138 +139,169 @@ final class GatewayScenario implements Callable<Integer> {
     Buffer body = Buffer.buffer(CALL.getBytes(StandardCharsets.UTF_8));
     Predicate<Buffer> ok =
         answer -> answer.toString(StandardCharsets.UTF_8).contains(FastUpstream.HEAD);
-    ControlProxy.Process proxy =
-        control
-            ? ControlProxy.Process.start(
-                serviceOptions.jvmOptions,
-                upstreamPort,
-                LoadTest.repositoryRoot()
-                    .resolve(serviceOptions.runDir)
-                    .toAbsolutePath()
-                    .resolve("control-proxy.log"))
-            : null;
+    Path runDir = LoadTest.repositoryRoot().resolve(serviceOptions.runDir).toAbsolutePath();
+    List<AutoCloseable> controls = new ArrayList<>();
     try {
-      measure(out, vertx, client, service, proxy, upstreamPort, body, ok);
-    } finally {
-      if (proxy != null) {
-        proxy.close();
+      List<Target> targets = new ArrayList<>();
+      targets.add(new Target("direct", "", upstreamPort, "/", null, null));
+      targets.add(
+          new Target(
+              "gateway",
+              "the gateway",
+              service.port(),
+              "/rpc/" + CHAIN_ID,
+              service::cpu,
+              "service CPU per gateway call: %.1f us (all of its threads, GC and JIT included)"));
+      if (control) {
+        ProxyProcess proxy =
+            ControlProxy.start(
+                serviceOptions.jvmOptions, upstreamPort, runDir.resolve("control-proxy.log"));
+        controls.add(proxy);
+        targets.add(
+            new Target(
+                "control",
+                "the control proxy",
+                proxy.port(),
+                "/",
+                proxy::cpu,
+                "control proxy CPU per call: %.1f us"));
       }
+      if (nginxPath != null) {
+        ProxyProcess proxy = NginxProxy.start(nginxPath, upstreamPort, runDir.resolve("nginx"));
+        controls.add(proxy);
+        targets.add(
+            new Target(
+                "nginx", "nginx", proxy.port(), "/", proxy::cpu, "nginx CPU per call: %.1f us"));
+      }
+      compare(out, vertx, client, targets, body, ok);
+      sustain(out, vertx, client, service, body, ok);
+    } finally {
+      for (AutoCloseable c : controls) {
+        c.close();
+      }
+      client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
-  private void measure(
+  /**
+   * One thing the comparison drives (the upstream itself, the gateway, a control proxy) and what it
+   * measured: latencies, its process's CPU, the machine's steal while it ran.
+   */
+  private static final class Target {
+    final String name;
+    final String label;
+    final int port;
+    final String path;
+    final Supplier<Duration> cpu;
+    final String cpuLine;
+    OpenLoop.Result result = OpenLoop.Result.empty();
+    Duration cpuUsed = Duration.ZERO;
+    HostCpu host = HostCpu.NONE;
+
+    Target(
+        String name, String label, int port, String path, Supplier<Duration> cpu, String cpuLine) {
+      this.name = name;
+      this.label = label;
+      this.port = port;
+      this.path = path;
+      this.cpu = cpu;
+      this.cpuLine = cpuLine;
+    }
+
+    /** Drives it for {@code slice}; returns that slice's result, also added to the totals. */
+    OpenLoop.Result run(
+        Vertx vertx, HttpClient client, Buffer body, Predicate<Buffer> ok, int rate, Duration slice)
+        throws Exception {
+      Duration before = cpu == null ? Duration.ZERO : cpu.get();
+      HostCpu hostBefore = HostCpu.now();
+      OpenLoop.Result r = OpenLoop.run(vertx, client, port, path, body, ok, rate, slice);
+      host = host.plus(HostCpu.now().minus(hostBefore));
+      if (cpu != null) {
+        cpuUsed = cpuUsed.plus(cpu.get().minus(before));
+      }
+      result = result.plus(r);
+      return r;
+    }
+  }
+
+  private void compare(
       PrintWriter out,
       Vertx vertx,
       HttpClient client,
-      ServiceUnderTest service,
-      ControlProxy.Process proxy,
-      int upstreamPort,
+      List<Target> targets,
       Buffer body,
       Predicate<Buffer> ok)
       throws Exception {
-    int gatewayPort = service.port();
-    String gatewayPath = "/rpc/" + CHAIN_ID;
     out.printf("warming up: %d s per target at %d requests/s%n", warmupSeconds, rate);
-    OpenLoop.run(
-        vertx, client, upstreamPort, "/", body, ok, rate, Duration.ofSeconds(warmupSeconds));
-    OpenLoop.run(
-        vertx, client, gatewayPort, gatewayPath, body, ok, rate, Duration.ofSeconds(warmupSeconds));
-    if (proxy != null) {
+    for (Target t : targets) {
       OpenLoop.run(
-          vertx, client, proxy.port(), "/", body, ok, rate, Duration.ofSeconds(warmupSeconds));
+          vertx, client, t.port, t.path, body, ok, rate, Duration.ofSeconds(warmupSeconds));
     }
-
     out.printf(
         "measuring: %d s per target at %d requests/s, interleaved in %d s slices%n",
         durationSeconds, rate, sliceSeconds);
-    OpenLoop.Result direct = OpenLoop.Result.empty();
-    OpenLoop.Result gateway = OpenLoop.Result.empty();
-    OpenLoop.Result bare = OpenLoop.Result.empty();
-    Duration gatewayCpu = Duration.ZERO;
-    Duration bareCpu = Duration.ZERO;
-    HostCpu directHost = HostCpu.NONE;
-    HostCpu gatewayHost = HostCpu.NONE;
-    HostCpu bareHost = HostCpu.NONE;
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
-      HostCpu dHost = HostCpu.now();
-      OpenLoop.Result d = OpenLoop.run(vertx, client, upstreamPort, "/", body, ok, rate, slice);
-      dHost = HostCpu.now().minus(dHost);
-      Duration before = service.cpu();
-      HostCpu gHost = HostCpu.now();
-      OpenLoop.Result g =
-          OpenLoop.run(vertx, client, gatewayPort, gatewayPath, body, ok, rate, slice);
-      gHost = HostCpu.now().minus(gHost);
-      gatewayCpu = gatewayCpu.plus(service.cpu().minus(before));
-      String controlSlice = "";
-      if (proxy != null) {
-        before = proxy.cpu();
-        HostCpu cHost = HostCpu.now();
-        OpenLoop.Result c = OpenLoop.run(vertx, client, proxy.port(), "/", body, ok, rate, slice);
-        cHost = HostCpu.now().minus(cHost);
-        bareCpu = bareCpu.plus(proxy.cpu().minus(before));
-        bare = bare.plus(c);
-        bareHost = bareHost.plus(cHost);
-        controlSlice =
-            String.format(
-                ", control proxy %.3f ms (steal %.1f%%)",
-                Report.millis(c.fromSend(), 99), cHost.stealPercent());
+      StringBuilder line = new StringBuilder();
+      for (Target t : targets) {
+        HostCpu before = t.host;
+        OpenLoop.Result r = t.run(vertx, client, body, ok, rate, slice);
+        line.append(line.length() == 0 ? "" : ", ")
+            .append(
+                String.format(
+                    "%s %.3f ms (steal %.1f%%)",
+                    t.name, Report.millis(r.fromSend(), 99), t.host.minus(before).stealPercent()));
       }
       if (slices) {
-        out.printf(
-            "  slice at %3d s: p99 from send direct %.3f ms (steal %.1f%%), gateway %.3f ms"
-                + " (steal %.1f%%)%s%n",
-            done,
-            Report.millis(d.fromSend(), 99),
-            dHost.stealPercent(),
-            Report.millis(g.fromSend(), 99),
-            gHost.stealPercent(),
-            controlSlice);
+        out.printf("  slice at %3d s: p99 from send %s%n", done, line);
         out.flush();
       }
-      direct = direct.plus(d);
-      gateway = gateway.plus(g);
-      directHost = directHost.plus(dHost);
-      gatewayHost = gatewayHost.plus(gHost);
     }
 
     out.println();
     out.printf(
         "eth_blockNumber at %d requests/s (latency in ms; from schedule | from send)%n", rate);
     Report.header(out);
-    Report.row(out, "direct", direct);
-    Report.row(out, "gateway", gateway);
-    if (proxy != null) {
-      Report.row(out, "control", bare);
+    for (Target t : targets) {
+      Report.row(out, t.name, t.result);
+    }
+    OpenLoop.Result direct = targets.get(0).result;
+    StringBuilder steal = new StringBuilder();
+    for (Target t : targets) {
+      steal
+          .append(steal.length() == 0 ? "" : ", ")
+          .append(String.format("%s %.1f%%", t.name, t.host.stealPercent()));
     }
     out.printf(
-        "added by the gateway: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
-        Report.millis(gateway.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
-        Report.millis(gateway.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
-        Report.millis(gateway.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
-        Report.millis(gateway.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
-    out.printf(
-        "host CPU stolen by the hypervisor while measuring: direct %.1f%%, gateway %.1f%%%s"
-            + " (tails are comparable between runs of similar steal only)%n",
-        directHost.stealPercent(),
-        gatewayHost.stealPercent(),
-        proxy == null ? "" : String.format(", control %.1f%%", bareHost.stealPercent()));
-    // CPU is steadier than a tail percentile on a shared machine: it says what a call costs.
-    out.printf(
-        "service CPU per gateway call: %.1f us (all of its threads, GC and JIT included)%n",
-        gatewayCpu.toNanos() / 1000.0 / Math.max(1, gateway.fromSend().getTotalCount()));
-    if (proxy != null) {
+        "host CPU stolen by the hypervisor while measuring: %s (tails are comparable between runs"
+            + " of similar steal only)%n",
+        steal);
+    for (Target t : targets.subList(1, targets.size())) {
       out.printf(
-          "added by the control proxy: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from send)%n",
-          Report.millis(bare.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
-          Report.millis(bare.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
-          Report.millis(bare.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
-          Report.millis(bare.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
+          "added by %s: p50 %.3f ms, p99 %.3f ms (from schedule); p50 %.3f ms, p99 %.3f ms (from"
+              + " send)%n",
+          t.label,
+          Report.millis(t.result.fromSchedule(), 50) - Report.millis(direct.fromSchedule(), 50),
+          Report.millis(t.result.fromSchedule(), 99) - Report.millis(direct.fromSchedule(), 99),
+          Report.millis(t.result.fromSend(), 50) - Report.millis(direct.fromSend(), 50),
+          Report.millis(t.result.fromSend(), 99) - Report.millis(direct.fromSend(), 99));
+      // CPU is steadier than a tail percentile on a shared machine: it says what a call costs.
       out.printf(
-          "control proxy CPU per call: %.1f us%n",
-          bareCpu.toNanos() / 1000.0 / Math.max(1, bare.fromSend().getTotalCount()));
+          t.cpuLine + "%n",
+          t.cpuUsed.toNanos() / 1000.0 / Math.max(1, t.result.fromSend().getTotalCount()));
     }
+  }
 
+  private void sustain(
+      PrintWriter out,
+      Vertx vertx,
+      HttpClient client,
+      ServiceUnderTest service,
+      Buffer body,
+      Predicate<Buffer> ok)
+      throws Exception {
+    int gatewayPort = service.port();
+    String gatewayPath = "/rpc/" + CHAIN_ID;
     out.println();
     out.printf("sustained rate through the gateway (%d s per rate)%n", sustainSeconds);
     out.printf(
@@ -301,7 +348,6 @@ final class GatewayScenario implements Callable<Integer> {
         sustained.isEmpty()
             ? "no offered rate was sustained"
             : "highest sustained rate: " + sustained.get(sustained.size() - 1) + " requests/s");
-    client.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 
   /** The registry tells the gateway about a new chain asynchronously: wait until it routes. */

@@ -85,7 +85,7 @@ final class ServiceUnderTest implements AutoCloseable {
 
   /** CPU time the service's process has used so far, every thread counted. */
   Duration cpu() {
-    return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    return ProcessCpu.tree(process.toHandle());
   }
 
   int port() {
