@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -197,6 +198,7 @@ final class GatewayScenario implements Callable<Integer> {
     OpenLoop.Result result = OpenLoop.Result.empty();
     Duration cpuUsed = Duration.ZERO;
     HostCpu host = HostCpu.NONE;
+    HostCpu lastSlice = HostCpu.NONE;
 
     Target(
         String name, String label, int port, String path, Supplier<Duration> cpu, String cpuLine) {
@@ -215,7 +217,8 @@ final class GatewayScenario implements Callable<Integer> {
       Duration before = cpu == null ? Duration.ZERO : cpu.get();
       HostCpu hostBefore = HostCpu.now();
       OpenLoop.Result r = OpenLoop.run(vertx, client, port, path, body, ok, rate, slice);
-      host = host.plus(HostCpu.now().minus(hostBefore));
+      lastSlice = HostCpu.now().minus(hostBefore);
+      host = host.plus(lastSlice);
       if (cpu != null) {
         cpuUsed = cpuUsed.plus(cpu.get().minus(before));
       }
@@ -242,18 +245,16 @@ final class GatewayScenario implements Callable<Integer> {
         durationSeconds, rate, sliceSeconds);
     for (int done = 0; done < durationSeconds; done += sliceSeconds) {
       Duration slice = Duration.ofSeconds(Math.min(sliceSeconds, durationSeconds - done));
-      StringBuilder line = new StringBuilder();
+      List<String> line = new ArrayList<>();
       for (Target t : targets) {
-        HostCpu before = t.host;
         OpenLoop.Result r = t.run(vertx, client, body, ok, rate, slice);
-        line.append(line.length() == 0 ? "" : ", ")
-            .append(
-                String.format(
-                    "%s %.3f ms (steal %.1f%%)",
-                    t.name, Report.millis(r.fromSend(), 99), t.host.minus(before).stealPercent()));
+        line.add(
+            String.format(
+                "%s %.3f ms (steal %.1f%%)",
+                t.name, Report.millis(r.fromSend(), 99), t.lastSlice.stealPercent()));
       }
       if (slices) {
-        out.printf("  slice at %3d s: p99 from send %s%n", done, line);
+        out.printf("  slice at %3d s: p99 from send %s%n", done, String.join(", ", line));
         out.flush();
       }
     }
@@ -266,12 +267,10 @@ final class GatewayScenario implements Callable<Integer> {
       Report.row(out, t.name, t.result);
     }
     OpenLoop.Result direct = targets.get(0).result;
-    StringBuilder steal = new StringBuilder();
-    for (Target t : targets) {
-      steal
-          .append(steal.length() == 0 ? "" : ", ")
-          .append(String.format("%s %.1f%%", t.name, t.host.stealPercent()));
-    }
+    String steal =
+        targets.stream()
+            .map(t -> String.format("%s %.1f%%", t.name, t.host.stealPercent()))
+            .collect(Collectors.joining(", "));
     out.printf(
         "host CPU stolen by the hypervisor while measuring: %s (tails are comparable between runs"
             + " of similar steal only)%n",
