@@ -1,6 +1,7 @@
 package dev.eventstreamer.launcher;
 
 import dev.eventstreamer.infra.OrphanWatchdog;
+import dev.eventstreamer.infra.ServiceJvm;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One service running as its own JVM from its {@code quarkus-run.jar}, output to a log file. */
 final class ServiceProcess {
@@ -33,8 +35,9 @@ final class ServiceProcess {
     ABORTED
   }
 
-  // Four services share a small machine with the brokers: modest heaps, the serial collector.
-  private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  // Four services share a small machine with the brokers: modest heaps.
+  private static final List<String> JVM_OPTIONS =
+      Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
   private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
   private static final Duration STOP_GRACE = Duration.ofSeconds(15);
   private static final Path SETSID = Path.of("/usr/bin/setsid");

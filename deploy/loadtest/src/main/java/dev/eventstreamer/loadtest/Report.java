@@ -1,6 +1,7 @@
 package dev.eventstreamer.loadtest;
 
 import java.io.PrintWriter;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /** The latency table every scenario prints: one row per target, milliseconds. */
@@ -32,5 +33,16 @@ final class Report {
 
   static double millis(Histogram histogram, double percentile) {
     return histogram.getValueAtPercentile(percentile) / 1000.0;
+  }
+
+  /**
+   * The middle of {@code values} (the mean of the two middle ones for an even count). A host's
+   * noise comes in bursts (steal, a neighbour's work) that spoil whichever slice they fall in; the
+   * median over interleaved slices is what the proxy adds when no burst lands on it.
+   */
+  static double median(List<Double> values) {
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventstreamer.loadtest;
 
+import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import java.io.PrintWriter;
@@ -21,8 +22,8 @@ final class ServiceOptions {
   @Option(
       names = "--jvm-options",
       split = " ",
-      defaultValue = "-Xms512m -Xmx512m",
-      description = "options for the service JVM")
+      defaultValue = "-Xms512m -Xmx512m " + ServiceJvm.GC_OPTIONS,
+      description = "options for the service JVM (default: ${DEFAULT-VALUE})")
   List<String> jvmOptions;
 
   @Option(names = "--run-dir", defaultValue = "target/loadtest", description = "logs go here")
