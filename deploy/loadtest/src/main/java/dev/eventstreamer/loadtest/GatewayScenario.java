@@ -213,13 +213,25 @@ final class GatewayScenario implements Callable<Integer> {
       this.cpuLine = cpuLine;
     }
 
+    /** Drives it for {@code duration} without recording anything (a warm-up). */
+    OpenLoop.Result drive(
+        Vertx vertx,
+        HttpClient client,
+        Buffer body,
+        Predicate<Buffer> ok,
+        int rate,
+        Duration duration)
+        throws Exception {
+      return OpenLoop.run(vertx, client, port, path, body, ok, rate, duration);
+    }
+
     /** Drives it for {@code slice}; returns that slice's result, also added to the totals. */
     OpenLoop.Result run(
         Vertx vertx, HttpClient client, Buffer body, Predicate<Buffer> ok, int rate, Duration slice)
         throws Exception {
       Duration before = cpu == null ? Duration.ZERO : cpu.get();
       HostCpu hostBefore = HostCpu.now();
-      OpenLoop.Result r = OpenLoop.run(vertx, client, port, path, body, ok, rate, slice);
+      OpenLoop.Result r = drive(vertx, client, body, ok, rate, slice);
       lastSlice = HostCpu.now().minus(hostBefore);
       host = host.plus(lastSlice);
       if (cpu != null) {
@@ -240,14 +252,13 @@ final class GatewayScenario implements Callable<Integer> {
       throws Exception {
     out.printf("warming up: %d s per target at %d requests/s%n", warmupSeconds, rate);
     for (Target t : targets) {
-      OpenLoop.run(
-          vertx, client, t.port, t.path, body, ok, rate, Duration.ofSeconds(warmupSeconds));
+      t.drive(vertx, client, body, ok, rate, Duration.ofSeconds(warmupSeconds));
     }
     // One unmeasured round as the measured ones run: a target warmed first has sat idle through
     // the others' warm-ups, long enough for its upstream connections to expire (the gateway's
     // after 30 s), and would reconnect in its first measured slice while the last one would not.
     for (Target t : targets) {
-      OpenLoop.run(vertx, client, t.port, t.path, body, ok, rate, Duration.ofSeconds(sliceSeconds));
+      t.drive(vertx, client, body, ok, rate, Duration.ofSeconds(sliceSeconds));
     }
     out.printf(
         "measuring: %d s per target at %d requests/s, interleaved in %d s slices%n",
