@@ -53,6 +53,10 @@ class GatewayFailoverTest {
   static final String CHAIN_ID =
       "{\"jsonrpc\":\"2.0\",\"id\":11,\"method\":\"eth_chainId\",\"params\":[]}";
 
+  // A provider key in the path, as Infura and Alchemy URLs carry it.
+  private static final String PATH_KEY = "PATHKEY0123456789abcdef";
+  private static final String KEYED_PATH = "/v3/" + PATH_KEY + "/rpc";
+
   static WireMockServer wiremock;
 
   @Inject GatewayTestChains chains;
@@ -309,16 +313,17 @@ class GatewayFailoverTest {
 
   @Test
   void neverShowsCredentials() {
-    wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(okJson(answer("0x7a69"))));
+    wiremock.stubFor(post(urlPathEqualTo(KEYED_PATH)).willReturn(okJson(answer("0x7a69"))));
     String url =
         "http://gateway-user:s3cr3tpass@127.0.0.1:"
             + wiremock.port()
-            + "/rpc?apikey=TOPSECRETAPIKEY123";
+            + KEYED_PATH
+            + "?apikey=TOPSECRETAPIKEY123";
     chains.put(5004, 30, url);
     rpc(5004, CHAIN_ID).statusCode(200).body("result", is("0x7a69"));
     // The credentials reach the upstream...
     wiremock.verify(
-        postRequestedFor(urlPathEqualTo("/rpc"))
+        postRequestedFor(urlPathEqualTo(KEYED_PATH))
             .withQueryParam("apikey", equalTo("TOPSECRETAPIKEY123"))
             .withBasicAuth(
                 new com.github.tomakehurst.wiremock.client.BasicCredentials(
@@ -335,10 +340,11 @@ class GatewayFailoverTest {
       assertThat(body, not(containsString("s3cr3tpass")));
       assertThat(body, not(containsString("TOPSECRETAPIKEY123")));
       assertThat(body, not(containsString("gateway-user")));
+      assertThat(body, not(containsString(PATH_KEY)));
     }
     assertThat(
         given().get("/api/circuit-breakers/status").asString(),
-        containsString("http://***@127.0.0.1:" + wiremock.port() + "/rpc?apikey=***"));
+        containsString("http://***@127.0.0.1:" + wiremock.port() + "/v3/***/rpc?apikey=***"));
     assertThat(
         given().get("/q/metrics").asString(),
         containsString("endpoint=\"" + wiremockEndpoint() + "\""));

@@ -532,7 +532,10 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
     boolean chainConfigRuns = processes.stream().anyMatch(p -> p.service() == Service.CHAIN_CONFIG);
     if (chainConfigRuns) {
-      registerChain(chain);
+      new ChainRegistration(
+              URI.create("http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains"),
+              console)
+          .register(chain.chainId(), chain.rpcUrl());
     } else if (!infraOnly) {
       console.info(
           "chain " + chain.chainId(), "not registered: chain-config-service is not running");
@@ -552,60 +555,6 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         "demo traffic",
         "~3 Transfers/s around " + ring.size() + " dev accounts (failures go to " + log + ")");
     return new Demo(token.address(), chain.rpcUrl());
-  }
-
-  /**
-   * Registers the dev chain through chain-config-service's API, if it has one already; against a
-   * kept database the chain exists (409), and a PUT brings its settings up to date instead.
-   */
-  private void registerChain(DevChain chain) {
-    String name = "chain " + chain.chainId();
-    JsonObject body =
-        new JsonObject()
-            .put("chain_id", chain.chainId())
-            .put("name", "Hardhat dev chain")
-            .put("rpc_urls", new JsonArray().add(chain.rpcUrl()))
-            .put("historical_rpc_url", chain.rpcUrl())
-            .put("average_block_time", 1)
-            .put("confirmation_blocks", 0);
-    String chains = "http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains";
-    try {
-      HttpResponse<String> response = send("POST", URI.create(chains), body);
-      String call = "POST /api/chains";
-      if (response.statusCode() == 409) {
-        call = "PUT /api/chains/" + chain.chainId();
-        response = send("PUT", URI.create(chains + "/" + chain.chainId()), body);
-      }
-      int status = response.statusCode();
-      if (status == 404 || status == 405) {
-        console.info(
-            name,
-            "chain-config-service has no chain API yet; chain "
-                + chain.chainId()
-                + " not registered");
-      } else if (status / 100 == 2) {
-        console.ready(name, "registered with chain-config-service", Duration.ZERO);
-      } else {
-        console.failed(
-            name,
-            "not registered: " + call + " answered " + status + " " + abbreviate(response.body()));
-      }
-    } catch (IOException e) {
-      console.failed(name, "not registered: " + Suite.describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private static HttpResponse<String> send(String method, URI uri, JsonObject body)
-      throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(10))
-            .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   // ---- summary ----
@@ -762,11 +711,6 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
   private static String timestamp() {
     return LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-  }
-
-  private static String abbreviate(String s) {
-    String oneLine = s == null ? "" : s.replaceAll("\\s+", " ").trim();
-    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
   }
 
   /**
