@@ -39,10 +39,10 @@ final class ResponseInspector {
       JsonToken first = p.nextToken();
       if (first == JsonToken.START_OBJECT) {
         boolean error = inspectObject(p, status);
-        return new UpstreamReply(status, body, error, null);
+        return new UpstreamReply(status, body, error, null, null);
       }
       if (first == JsonToken.START_ARRAY && batch) {
-        return new UpstreamReply(status, body, false, elements(p, status));
+        return new UpstreamReply(status, body, false, elements(p, status), null);
       }
     } catch (IOException e) {
       // Falls through: not JSON.

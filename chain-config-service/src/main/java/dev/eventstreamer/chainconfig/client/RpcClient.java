@@ -69,7 +69,7 @@ public class RpcClient {
 
     private void next(UpstreamReply reply, Throwable error) {
       if (error == null) {
-        result.complete(reply);
+        result.complete(reply.answeredBy(order[index].endpoint()));
         return;
       }
       Throwable failure = RpcEndpoint.unwrap(error);

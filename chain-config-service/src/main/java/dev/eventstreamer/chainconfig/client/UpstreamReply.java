@@ -8,8 +8,15 @@ import java.util.List;
  * where each answer sits in the body.
  *
  * @param elements the answers of a batch in the upstream's order, null for a single answer
+ * @param endpoint the endpoint ({@code host:port}) that answered, once the call knows it
  */
-public record UpstreamReply(int status, Buffer body, boolean isError, List<Element> elements) {
+public record UpstreamReply(
+    int status, Buffer body, boolean isError, List<Element> elements, String endpoint) {
+
+  /** This reply, as answered by {@code endpoint}. */
+  UpstreamReply answeredBy(String endpoint) {
+    return new UpstreamReply(status, body, isError, elements, endpoint);
+  }
 
   /**
    * One answer of a batch: its bytes {@code [start, end)} in the body and its id as a match key

@@ -40,6 +40,14 @@ public class RpcGatewayRoute {
       HttpHeaders.createOptimized("application/json");
   private static final CharSequence POST = HttpHeaders.createOptimized("POST");
 
+  /**
+   * Names the endpoint ({@code host:port}, never a path or credentials) whose answer this is, so a
+   * caller can keep what it learns per endpoint (stream-service keeps eth_getLogs range caps).
+   */
+  public static final String ENDPOINT_HEADER = "X-Rpc-Endpoint";
+
+  private static final CharSequence ENDPOINT = HttpHeaders.createOptimized(ENDPOINT_HEADER);
+
   private final RpcGatewayService gateway;
   private final long maxBodySize;
 
@@ -107,6 +115,9 @@ public class RpcGatewayRoute {
       return;
     }
     response.setStatusCode(answer.status());
+    if (answer.endpoint() != null) {
+      response.putHeader(ENDPOINT, answer.endpoint());
+    }
     if (answer.status() == 204) {
       response.end();
       return;

@@ -25,10 +25,13 @@ import java.util.concurrent.CompletionStage;
 @ApplicationScoped
 public class RpcGatewayService {
 
-  /** An answer to send: the HTTP status and the JSON body (none with 204). */
-  public record RpcAnswer(int status, Buffer body) {
+  /**
+   * An answer to send: the HTTP status, the JSON body (none with 204) and the endpoint ({@code
+   * host:port}) that answered, null when no call went upstream.
+   */
+  public record RpcAnswer(int status, Buffer body, String endpoint) {
     // JSON-RPC answers nothing to notifications; over HTTP that is 204 without a body.
-    static final RpcAnswer NOTHING = new RpcAnswer(204, Buffer.buffer());
+    static final RpcAnswer NOTHING = new RpcAnswer(204, Buffer.buffer(), null);
   }
 
   private final EndpointRegistry registry;
@@ -64,7 +67,7 @@ public class RpcGatewayService {
       }
       return client
           .call(chain, body, false, RpcMethods.headSensitive(call.method()))
-          .thenApply(reply -> new RpcAnswer(reply.status(), reply.body()));
+          .thenApply(reply -> new RpcAnswer(reply.status(), reply.body(), reply.endpoint()));
     }
     return batch(chain, body, bytes, request);
   }
@@ -81,7 +84,7 @@ public class RpcGatewayService {
     if (forwarded == 0) {
       boolean anyError = calls.stream().anyMatch(c -> c.error() != null);
       return CompletableFuture.completedFuture(
-          anyError ? new RpcAnswer(200, merge(calls, null)) : RpcAnswer.NOTHING);
+          anyError ? new RpcAnswer(200, merge(calls, null), null) : RpcAnswer.NOTHING);
     }
     boolean verbatim = forwarded == calls.size();
     Buffer upstreamBody = verbatim ? body : subset(bytes, calls);
@@ -90,8 +93,8 @@ public class RpcGatewayService {
         .thenApply(
             reply ->
                 verbatim && inOrder(calls, reply)
-                    ? new RpcAnswer(reply.status(), reply.body())
-                    : new RpcAnswer(200, merge(calls, reply)));
+                    ? new RpcAnswer(reply.status(), reply.body(), reply.endpoint())
+                    : new RpcAnswer(200, merge(calls, reply), reply.endpoint()));
   }
 
   private static Buffer subset(byte[] body, List<RpcRequest.Call> calls) {
@@ -193,6 +196,6 @@ public class RpcGatewayService {
   }
 
   private static CompletionStage<RpcAnswer> answer(String json) {
-    return CompletableFuture.completedFuture(new RpcAnswer(200, Buffer.buffer(json)));
+    return CompletableFuture.completedFuture(new RpcAnswer(200, Buffer.buffer(json), null));
   }
 }

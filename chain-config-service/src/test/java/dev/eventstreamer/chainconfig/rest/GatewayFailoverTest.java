@@ -30,6 +30,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,7 +79,8 @@ class GatewayFailoverTest {
 
   @AfterEach
   void clean() {
-    chains.delete(List.of(5001L, 5002L, 5003L, 5004L, 5006L, 5007L, 5008L, 5009L, 5010L, 5011L));
+    chains.delete(
+        List.of(5001L, 5002L, 5003L, 5004L, 5006L, 5007L, 5008L, 5009L, 5010L, 5011L, 5012L));
     wiremock.resetAll();
   }
 
@@ -88,6 +90,31 @@ class GatewayFailoverTest {
 
   String wiremockEndpoint() {
     return "127.0.0.1:" + wiremock.port();
+  }
+
+  String devChainEndpoint() {
+    URI url = URI.create(chain.rpcUrl());
+    return url.getHost() + ":" + url.getPort();
+  }
+
+  @Test
+  void namesTheEndpointThatAnswered() {
+    wiremock.stubFor(
+        post(urlPathEqualTo("/rpc"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(answer("0x7a69"))));
+    chains.put(5012, 30, wiremockUrl(), chain.rpcUrl());
+    rpc(5012, CHAIN_ID)
+        .statusCode(200)
+        .body("result", is("0x7a69"))
+        .header(RpcGatewayRoute.ENDPOINT_HEADER, is(wiremockEndpoint()));
+    // A call refused by the gateway itself reached no endpoint and names none.
+    rpc(5012, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_sendRawTransaction\",\"params\":[]}")
+        .statusCode(200)
+        .body("error.code", Matchers.notNullValue())
+        .header(RpcGatewayRoute.ENDPOINT_HEADER, Matchers.nullValue());
   }
 
   @Test
@@ -111,7 +138,12 @@ class GatewayFailoverTest {
       given().post("/api/circuit-breakers/{name}/reset", name).then().statusCode(200);
       wiremock.resetAll();
       wiremock.stubFor(post(urlPathEqualTo("/rpc")).willReturn(fault));
-      rpc(5001, CHAIN_ID).statusCode(200).body("id", is(11)).body("result", is("0x7a69"));
+      rpc(5001, CHAIN_ID)
+          .statusCode(200)
+          .body("id", is(11))
+          .body("result", is("0x7a69"))
+          // The answer names the endpoint that gave it: the dev chain, not the failing one.
+          .header(RpcGatewayRoute.ENDPOINT_HEADER, is(devChainEndpoint()));
       given()
           .get("/api/circuit-breakers/{name}/metrics", name)
           .then()

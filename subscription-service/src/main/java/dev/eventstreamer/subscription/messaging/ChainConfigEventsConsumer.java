@@ -1,6 +1,7 @@
 package dev.eventstreamer.subscription.messaging;
 
 import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.common.messaging.EventConsumer;
 import dev.eventstreamer.subscription.service.ChainProjectionService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

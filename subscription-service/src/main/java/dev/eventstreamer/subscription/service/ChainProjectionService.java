@@ -1,10 +1,11 @@
 package dev.eventstreamer.subscription.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.common.cloudevents.EventData;
 import dev.eventstreamer.common.cloudevents.EventEnvelope;
 import dev.eventstreamer.common.cloudevents.EventTypes;
+import dev.eventstreamer.common.messaging.ProcessedEvents;
 import dev.eventstreamer.subscription.repository.ChainRepository;
-import dev.eventstreamer.subscription.repository.ProcessedEventRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,13 +24,10 @@ public class ChainProjectionService {
 
   private final Pool pool;
   private final ChainRepository chains;
-  private final ProcessedEventRepository processed;
 
-  public ChainProjectionService(
-      Pool pool, ChainRepository chains, ProcessedEventRepository processed) {
+  public ChainProjectionService(Pool pool, ChainRepository chains) {
     this.pool = pool;
     this.chains = chains;
-    this.processed = processed;
   }
 
   /** Applies one event; other types on the channel are ignored. */
@@ -43,8 +41,7 @@ public class ChainProjectionService {
     boolean active = !EventTypes.CHAIN_DEACTIVATED.equals(event.type()) && isActive(data);
     return pool.withTransaction(
         conn ->
-            processed
-                .markProcessed(conn, event)
+            ProcessedEvents.markProcessed(conn, event)
                 .chain(
                     fresh ->
                         fresh

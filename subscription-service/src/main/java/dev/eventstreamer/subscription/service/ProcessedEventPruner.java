@@ -1,7 +1,7 @@
 package dev.eventstreamer.subscription.service;
 
+import dev.eventstreamer.common.messaging.ProcessedEvents;
 import dev.eventstreamer.subscription.config.SubscriptionConfig;
-import dev.eventstreamer.subscription.repository.ProcessedEventRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -23,15 +23,12 @@ public class ProcessedEventPruner {
 
   private final Vertx vertx;
   private final Pool pool;
-  private final ProcessedEventRepository processed;
   private final Duration retention;
   private long timer = -1;
 
-  public ProcessedEventPruner(
-      Vertx vertx, Pool pool, ProcessedEventRepository processed, SubscriptionConfig config) {
+  public ProcessedEventPruner(Vertx vertx, Pool pool, SubscriptionConfig config) {
     this.vertx = vertx;
     this.pool = pool;
-    this.processed = processed;
     this.retention = config.processedEventRetention();
   }
 
@@ -47,8 +44,7 @@ public class ProcessedEventPruner {
 
   /** One pruning pass; failures are logged and tried again at the next tick. */
   void prune() {
-    processed
-        .prune(pool, retention)
+    ProcessedEvents.prune(pool, retention)
         .subscribe()
         .with(
             removed ->

@@ -1,9 +1,11 @@
 package dev.eventstreamer.subscription.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.common.cloudevents.EventData;
 import dev.eventstreamer.common.cloudevents.EventEnvelope;
 import dev.eventstreamer.common.cloudevents.EventTypes;
-import dev.eventstreamer.subscription.repository.ProcessedEventRepository;
+import dev.eventstreamer.common.cloudevents.InvalidEventException;
+import dev.eventstreamer.common.messaging.ProcessedEvents;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -37,11 +39,9 @@ public class ProgressService {
           + " and ($8::timestamptz is null or progress_at is null or progress_at <= $8)";
 
   private final Pool pool;
-  private final ProcessedEventRepository processed;
 
-  public ProgressService(Pool pool, ProcessedEventRepository processed) {
+  public ProgressService(Pool pool) {
     this.pool = pool;
-    this.processed = processed;
   }
 
   /** Applies one event; other types on the channel are ignored. */
@@ -70,8 +70,7 @@ public class ProgressService {
                 time));
     return pool.withTransaction(
         conn ->
-            processed
-                .markProcessed(conn, event)
+            ProcessedEvents.markProcessed(conn, event)
                 .chain(
                     fresh ->
                         fresh

@@ -46,15 +46,32 @@ public final class CloudEventMessages {
     return Message.of(payload, metadata);
   }
 
+  /**
+   * A message whose data is JSON already serialized (e.g. read as text from a table): {@code
+   * attributes} gives every attribute, its own data is ignored. Saves a parse and a write per event
+   * where events are published by the thousand.
+   */
+  public static Message<byte[]> toMessage(EventEnvelope attributes, byte[] json) {
+    Metadata metadata = Metadata.of(metadata(attributes, json != null && json.length > 0));
+    if (AmqpProperties.PRESENT) {
+      metadata = AmqpProperties.add(metadata, attributes.partitionKey());
+    }
+    return Message.of(json == null ? new byte[0] : json, metadata);
+  }
+
   /** The outgoing CloudEvent metadata of an event, for a message built by hand. */
   public static OutgoingCloudEventMetadata<byte[]> metadata(EventEnvelope event) {
+    return metadata(event, event.data() != null);
+  }
+
+  private static OutgoingCloudEventMetadata<byte[]> metadata(EventEnvelope event, boolean hasData) {
     OutgoingCloudEventMetadataBuilder<byte[]> builder =
         OutgoingCloudEventMetadata.<byte[]>builder()
             .withSpecVersion(SPEC_1_0)
             .withId(event.id())
             .withSource(event.source())
             .withType(event.type());
-    if (event.data() != null) {
+    if (hasData) {
       // Only with data: an empty body declared as JSON is one the AMQP connector cannot decode.
       builder.withDataContentType(EventEnvelope.JSON);
     }

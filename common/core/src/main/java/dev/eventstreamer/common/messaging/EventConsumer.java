@@ -1,9 +1,9 @@
-package dev.eventstreamer.subscription.messaging;
+package dev.eventstreamer.common.messaging;
 
 import dev.eventstreamer.common.cloudevents.CloudEventException;
 import dev.eventstreamer.common.cloudevents.CloudEventMessages;
 import dev.eventstreamer.common.cloudevents.EventEnvelope;
-import dev.eventstreamer.subscription.service.InvalidEventException;
+import dev.eventstreamer.common.cloudevents.InvalidEventException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
@@ -15,11 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * the wrong shape) is logged and acknowledged; a failure to store is retried, then nacked, so the
  * message is not lost.
  */
-final class EventConsumer {
+public final class EventConsumer {
 
   private EventConsumer() {}
 
-  static Uni<Void> consume(
+  public static Uni<Void> consume(
       String channel, Message<?> message, Function<EventEnvelope, Uni<Void>> apply) {
     EventEnvelope event;
     try {

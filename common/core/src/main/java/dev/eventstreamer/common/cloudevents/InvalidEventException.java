@@ -1,6 +1,9 @@
-package dev.eventstreamer.subscription.service;
+package dev.eventstreamer.common.cloudevents;
 
-/** An incoming event whose data cannot be applied; it is logged and skipped, never retried. */
+/**
+ * An incoming event whose data cannot be applied; {@code EventConsumer} logs and skips it, never
+ * retries it.
+ */
 public final class InvalidEventException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;

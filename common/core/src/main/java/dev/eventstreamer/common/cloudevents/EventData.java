@@ -1,14 +1,13 @@
-package dev.eventstreamer.subscription.service;
+package dev.eventstreamer.common.cloudevents;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventstreamer.common.cloudevents.EventEnvelope;
 
 /** Typed reads of incoming event data; a field of the wrong type makes the event invalid. */
-final class EventData {
+public final class EventData {
 
   private EventData() {}
 
-  static JsonNode object(EventEnvelope event) {
+  public static JsonNode object(EventEnvelope event) {
     JsonNode data = event.data();
     if (data == null || !data.isObject()) {
       throw invalid(event, "data must be a JSON object");
@@ -16,7 +15,7 @@ final class EventData {
     return data;
   }
 
-  static long requireLong(JsonNode data, String field, EventEnvelope event) {
+  public static long requireLong(JsonNode data, String field, EventEnvelope event) {
     if (data == null || !data.isObject()) {
       throw invalid(event, "data must be a JSON object");
     }
@@ -27,7 +26,7 @@ final class EventData {
     return value;
   }
 
-  static Long optionalLong(JsonNode data, String field, EventEnvelope event) {
+  public static Long optionalLong(JsonNode data, String field, EventEnvelope event) {
     JsonNode node = data.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -38,7 +37,7 @@ final class EventData {
     return node.longValue();
   }
 
-  static String optionalText(JsonNode data, String field, EventEnvelope event) {
+  public static String optionalText(JsonNode data, String field, EventEnvelope event) {
     JsonNode node = data.get(field);
     if (node == null || node.isNull()) {
       return null;
@@ -49,7 +48,7 @@ final class EventData {
     return node.textValue();
   }
 
-  static Boolean optionalBoolean(JsonNode data, String field, EventEnvelope event) {
+  public static Boolean optionalBoolean(JsonNode data, String field, EventEnvelope event) {
     JsonNode node = data.get(field);
     if (node == null || node.isNull()) {
       return null;

@@ -1,0 +1,141 @@
+package dev.eventstreamer.stream.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The service's own settings, under {@code stream.}. */
+@ConfigMapping(prefix = "stream")
+public interface StreamConfig {
+
+  /** chain-config-service: its JSON-RPC gateway (all chain reads) and its chain listing. */
+  ChainConfig chainConfig();
+
+  /** subscription-service: its listing rebuilds the subscription projection at start. */
+  SubscriptionService subscriptionService();
+
+  /** How logs get from the chains into the log. */
+  Ingest ingest();
+
+  /** The event log. */
+  Log log();
+
+  /**
+   * Whether the projections are rebuilt at start from chain-config-service's and
+   * subscription-service's listings (besides the channels).
+   */
+  @WithDefault("true")
+  boolean rebuildAtStart();
+
+  /** How long consumed CloudEvent ids are remembered for deduplication. */
+  @WithDefault("7d")
+  Duration processedEventRetention();
+
+  /** chain-config-service. */
+  interface ChainConfig {
+    @WithDefault("http://127.0.0.1:8083")
+    String url();
+
+    /** Longest wait for one JSON-RPC call through the gateway. */
+    @WithDefault("30s")
+    Duration rpcTimeout();
+
+    /** HTTP connections to the gateway. */
+    @WithDefault("16")
+    int maxConnections();
+  }
+
+  /** subscription-service. */
+  interface SubscriptionService {
+    @WithDefault("http://127.0.0.1:8081")
+    String url();
+
+    /**
+     * The admin key, when subscription-service runs with API keys on: listing every subscriber's
+     * subscriptions needs it.
+     */
+    Optional<String> apiKey();
+  }
+
+  /** Ingestion. */
+  interface Ingest {
+    /** Whether this replica ingests at all (a replica may only serve streams). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** How often the supervisor looks for work nobody holds (events also wake it). */
+    @WithDefault("2s")
+    Duration scanInterval();
+
+    /** A lease not renewed within this is free for another replica. */
+    @WithDefault("15s")
+    Duration leasePeriod();
+
+    /** Backfills running at once in this replica. */
+    @WithDefault("4")
+    int maxBackfills();
+
+    /** eth_getLogs calls of one backfill in flight at once, at most (the chain may say fewer). */
+    @WithDefault("4")
+    int maxConcurrentRanges();
+
+    /** Addresses per eth_getLogs call; a subscription with more is fetched in several calls. */
+    @WithDefault("50")
+    int addressesPerCall();
+
+    /**
+     * Backfill stops this many blocks behind the head (and never above the safe head); the live
+     * follower, which checks every block's parent hash, takes the rest. Deeper than any reorg.
+     */
+    @WithDefault("64")
+    int finalityDepth();
+
+    /** Near the head the follower takes at most this many blocks per round, one by one. */
+    @WithDefault("32")
+    int liveBlocksPerRound();
+
+    /** Shortest pause between two looks at the head, whatever the chain's block time. */
+    @WithDefault("200ms")
+    Duration minPollInterval();
+
+    /** Longest pause between two looks at the head. */
+    @WithDefault("15s")
+    Duration maxPollInterval();
+
+    /** First wait after a failed call (rate limit, open breaker, unreachable), then doubling. */
+    @WithDefault("500ms")
+    Duration initialBackoff();
+
+    /** Longest wait between retries. */
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** Block headers kept in memory per chain for block times and hashes. */
+    @WithDefault("20000")
+    int headerCacheSize();
+
+    /** Headers asked for in one JSON-RPC batch. */
+    @WithDefault("100")
+    int headersPerBatch();
+
+    /** Progress events: at most one per subscription per this interval. */
+    @WithDefault("1s")
+    Duration progressInterval();
+  }
+
+  /** The event log. */
+  interface Log {
+    /** Acknowledged events are deleted once they are this old. */
+    @WithDefault("7d")
+    Duration retention();
+
+    /** How often retention runs. */
+    @WithDefault("1h")
+    Duration retentionInterval();
+
+    /** Events published on chain-events per round of the publisher. */
+    @WithDefault("1000")
+    int publishBatchSize();
+  }
+}

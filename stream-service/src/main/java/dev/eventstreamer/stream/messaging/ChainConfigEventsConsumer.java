@@ -1,0 +1,25 @@
+package dev.eventstreamer.stream.messaging;
+
+import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.common.messaging.EventConsumer;
+import dev.eventstreamer.stream.service.ChainProjection;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+/** Feeds the chain projection from chain-config-service's events. */
+@ApplicationScoped
+public class ChainConfigEventsConsumer {
+
+  private final ChainProjection projection;
+
+  public ChainConfigEventsConsumer(ChainProjection projection) {
+    this.projection = projection;
+  }
+
+  @Incoming(Channels.CHAIN_CONFIG_EVENTS)
+  public Uni<Void> consume(Message<?> message) {
+    return EventConsumer.consume(Channels.CHAIN_CONFIG_EVENTS, message, projection::apply);
+  }
+}

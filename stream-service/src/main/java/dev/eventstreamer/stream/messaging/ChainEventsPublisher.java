@@ -1,0 +1,157 @@
+package dev.eventstreamer.stream.messaging;
+
+import dev.eventstreamer.common.cloudevents.CloudEventMessages;
+import dev.eventstreamer.common.cloudevents.EventEnvelope;
+import dev.eventstreamer.common.cloudevents.EventSources;
+import dev.eventstreamer.common.cloudevents.EventTypes;
+import dev.eventstreamer.common.messaging.Channels;
+import dev.eventstreamer.stream.config.StreamConfig;
+import dev.eventstreamer.stream.repository.EventLogRepository;
+import dev.eventstreamer.stream.repository.LeaseRepository;
+import dev.eventstreamer.stream.repository.LogRow;
+import dev.eventstreamer.stream.repository.SubscriptionRepository;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+
+/**
+ * Publishes every event of every subscription's log on chain-events ({@code
+ * dev.eventstreamer.chain.log}, {@code .chain.log.removed} for removals), keyed by subscription, in
+ * log order. The log is its own outbox: a subscription's {@code published_seq} moves only after the
+ * broker acknowledged every event up to it, so a broker outage delays events and loses none (a
+ * resend after a failure can repeat some; consumers are idempotent by CloudEvent id). One replica
+ * publishes at a time, under a lease.
+ */
+@ApplicationScoped
+public class ChainEventsPublisher {
+
+  private static final String LEASE = "publish:chain-events";
+  private static final Duration LEASE_PERIOD = Duration.ofSeconds(15);
+  private static final Duration IDLE = Duration.ofMillis(200);
+  private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
+  // Below the emitter's default buffer (128): never an overflow, whatever the broker's pace.
+  private static final int SLICE = 100;
+
+  private final MutinyEmitter<byte[]> emitter;
+  private final SubscriptionRepository subscriptions;
+  private final EventLogRepository log;
+  private final LeaseRepository leases;
+  private final int batchSize;
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
+  private ScheduledExecutorService loop;
+  private volatile boolean stopping;
+
+  ChainEventsPublisher(
+      @Channel(Channels.CHAIN_EVENTS) MutinyEmitter<byte[]> emitter,
+      SubscriptionRepository subscriptions,
+      EventLogRepository log,
+      LeaseRepository leases,
+      StreamConfig config) {
+    this.emitter = emitter;
+    this.subscriptions = subscriptions;
+    this.log = log;
+    this.leases = leases;
+    this.batchSize = Math.max(1, config.log().publishBatchSize());
+  }
+
+  void start(@Observes StartupEvent event) {
+    loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chain-events-publisher"));
+    loop.schedule(this::run, 0, TimeUnit.MILLISECONDS);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    stopping = true;
+    if (loop != null) {
+      loop.shutdownNow();
+    }
+  }
+
+  private void run() {
+    if (stopping) {
+      return;
+    }
+    boolean busy = false;
+    try {
+      if (leases.acquire(LEASE, owner, LEASE_PERIOD).await().atMost(LEASE_PERIOD)) {
+        busy = publishRound();
+      }
+    } catch (RuntimeException e) {
+      if (stopping) {
+        return;
+      }
+      Log.warnf("Publishing chain-events failed (%s); retrying", e.toString());
+      sleep(Duration.ofSeconds(1));
+    }
+    if (!stopping) {
+      loop.schedule(this::run, busy ? 0 : IDLE.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Publishes what is pending, up to a batch per subscription; true when more may be waiting. */
+  private boolean publishRound() {
+    List<long[]> pending = subscriptions.unpublished(100).await().atMost(LEASE_PERIOD);
+    boolean more = false;
+    for (long[] p : pending) {
+      long subscriptionId = p[0];
+      List<LogRow> rows = log.after(subscriptionId, p[1], batchSize).await().atMost(LEASE_PERIOD);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      // In slices the emitter's buffer takes; each slice waits for the broker's acks.
+      for (int from = 0; from < rows.size(); from += SLICE) {
+        List<Uni<Void>> sends = new ArrayList<>(SLICE);
+        for (LogRow row : rows.subList(from, Math.min(rows.size(), from + SLICE))) {
+          sends.add(
+              emitter.sendMessage(
+                  CloudEventMessages.toMessage(attributes(subscriptionId, row), bytes(row))));
+        }
+        Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
+      }
+      long last = rows.get(rows.size() - 1).seq();
+      subscriptions.published(subscriptionId, last).await().atMost(LEASE_PERIOD);
+      more |= rows.size() == batchSize;
+    }
+    return more;
+  }
+
+  private static EventEnvelope attributes(long subscriptionId, LogRow row) {
+    String key = Long.toString(subscriptionId);
+    return EventEnvelope.builder()
+        .id(row.eventId().toString())
+        .source(EventSources.STREAM_SERVICE)
+        .type(row.removed() ? EventTypes.CHAIN_LOG_REMOVED : EventTypes.CHAIN_LOG)
+        .subject(key)
+        .time(row.blockTime())
+        .partitionKey(key)
+        .build();
+  }
+
+  private static byte[] bytes(LogRow row) {
+    return row.payload().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
