@@ -110,6 +110,7 @@ final class LiveFollower implements Runnable {
     }
     if (due.isEmpty()) {
       ctx.metrics.chainLag(chainId, 0);
+      checkTip(head);
       return false;
     }
     long from = Long.MAX_VALUE;
@@ -174,6 +175,28 @@ final class LiveFollower implements Runnable {
     }
     ctx.metrics.chainBlocks(chainId, end - from + 1);
     return end < safe;
+  }
+
+  /**
+   * With nothing to take, checks that the newest verified block is still the chain's: a reorg to a
+   * chain that is not longer (yet) shows only here, and with zero confirmations its orphans must
+   * not stand until the new chain grows past them.
+   */
+  private void checkTip(long head) {
+    long tip = ctx.blocks.tip(chainId).await().atMost(ctx.callTimeout);
+    if (tip < 0) {
+      return;
+    }
+    if (tip > head) {
+      ctx.reorgs.handle(chainId, tip);
+      return;
+    }
+    List<BlockHeader> stored =
+        ctx.blocks.between(chainId, tip, tip).await().atMost(ctx.callTimeout);
+    BlockHeader now = pacer.await(ctx.rpc.header(chainId, tip), ctx.callTimeout);
+    if (!stored.isEmpty() && (now == null || !now.hash().equals(stored.get(0).hash()))) {
+      ctx.reorgs.handle(chainId, tip);
+    }
   }
 
   /** Headers of {@code from..to}, linked to each other; null when the node lacks some. */

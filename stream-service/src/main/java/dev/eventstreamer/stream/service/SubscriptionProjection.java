@@ -1,6 +1,8 @@
 package dev.eventstreamer.stream.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eventstreamer.common.cloudevents.EventData;
 import dev.eventstreamer.common.cloudevents.EventEnvelope;
 import dev.eventstreamer.common.cloudevents.EventTypes;
@@ -40,6 +42,8 @@ public class SubscriptionProjection {
           EventTypes.SUBSCRIPTION_CREATED,
           EventTypes.SUBSCRIPTION_UPDATED,
           EventTypes.SUBSCRIPTION_DELETED);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Pool pool;
   private final SubscriptionRepository subscriptions;
@@ -139,9 +143,15 @@ public class SubscriptionProjection {
           "Subscription %d moved from chain %d to %d after ingestion began; the move is ignored",
           stored.id(), stored.chainId(), incoming.chainId());
     }
+    // The ABI as stored when it means the same (key order and spacing differ between the event and
+    // the listing).
+    String signature =
+        sameJson(incoming.eventSignature(), stored.eventSignature())
+            ? stored.eventSignature()
+            : incoming.eventSignature();
     if (!incoming.topic0().equals(stored.topic0())
         || !incoming.addresses().equals(stored.addresses())
-        || !incoming.eventSignature().equals(stored.eventSignature())) {
+        || !signature.equals(stored.eventSignature())) {
       Log.warnf(
           "Subscription %d changed its filter after ingestion began; the new one applies from"
               + " block %d",
@@ -159,7 +169,7 @@ public class SubscriptionProjection {
             stored.id(),
             chainId,
             incoming.topic0(),
-            incoming.eventSignature(),
+            signature,
             incoming.addresses(),
             stored.startBlock(),
             end,
@@ -170,6 +180,17 @@ public class SubscriptionProjection {
             stored.lastSeq(),
             stored.reorgEpoch());
     return updated.equals(stored) ? null : updated;
+  }
+
+  private static boolean sameJson(String a, String b) {
+    if (a.equals(b)) {
+      return true;
+    }
+    try {
+      return JSON.readTree(a).equals(JSON.readTree(b));
+    } catch (JsonProcessingException e) {
+      return false;
+    }
   }
 
   private static Subscription with(

@@ -29,13 +29,10 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
   public static final int CONFIRMATIONS = 3;
 
   private static ServiceApp app;
-  private static String database;
 
   @Override
-  public synchronized Map<String, String> start() {
-    if (app == null) {
-      app = startGateway(KafkaServer.shared().bootstrapServers(), Map.of());
-    }
+  public Map<String, String> start() {
+    ServiceApp app = ensureStarted();
     return Map.of(
         "stream.chain-config.url", app.url(), "quarkus.rest-client.chain-config.url", app.url());
   }
@@ -45,8 +42,15 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
     // One gateway for every test application of the JVM; stopped with it.
   }
 
-  /** The running gateway. */
+  /** The running gateway, started on first use. */
   public static synchronized ServiceApp app() {
+    return ensureStarted();
+  }
+
+  private static synchronized ServiceApp ensureStarted() {
+    if (app == null) {
+      app = startGateway(KafkaServer.shared().bootstrapServers(), Map.of());
+    }
     return app;
   }
 
@@ -56,7 +60,7 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
    */
   public static ServiceApp startGateway(String kafka, Map<String, String> extraEnv) {
     PostgresServer postgres = PostgresServer.shared();
-    database = postgres.createFreshDatabase("stream_gateway");
+    String database = postgres.createFreshDatabase("stream_gateway");
     DevChain chain = DevChain.shared();
     Map<String, String> env = new HashMap<>();
     env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));

@@ -7,13 +7,14 @@ import io.quarkus.test.common.QuarkusTestResource;
 
 /**
  * Every Quarkus test of this module runs one application against a fresh database on the real
- * PostgreSQL, the Kafka KRaft broker, the Hardhat dev chain and the real chain-config-service in
- * front of it, so the application starts once for all.
+ * PostgreSQL, the Kafka KRaft broker, the Hardhat dev chain, the real chain-config-service in front
+ * of it and the real subscription-service, so the application starts once for all.
  */
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(DevChainTestResource.class)
 @QuarkusTestResource(ChainConfigGateway.class)
+@QuarkusTestResource(SubscriptionServiceApp.class)
 public final class StreamTestResources {
   private StreamTestResources() {}
 }

@@ -1,0 +1,61 @@
+package dev.eventstreamer.stream.testing;
+
+import dev.eventstreamer.infra.ServiceJvm;
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.postgres.PostgresServer;
+import dev.eventstreamer.infra.service.ServiceApp;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The real subscription-service, packaged, as its own JVM beside the gateway: subscriptions made
+ * through its API reach stream-service over subscription-events, its listing rebuilds the
+ * projection, and it applies stream-service's progress events.
+ */
+public class SubscriptionServiceApp implements QuarkusTestResourceLifecycleManager {
+
+  private static ServiceApp app;
+
+  @Override
+  public Map<String, String> start() {
+    return Map.of(
+        "stream.subscription-service.url",
+        ensureStarted().url(),
+        "quarkus.rest-client.subscription-service.url",
+        ensureStarted().url());
+  }
+
+  private static synchronized ServiceApp ensureStarted() {
+    if (app == null) {
+      ServiceApp gateway = ChainConfigGateway.app();
+      PostgresServer postgres = PostgresServer.shared();
+      String database = postgres.createFreshDatabase("stream_subscriptions");
+      Map<String, String> env = new HashMap<>();
+      env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+      env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+      env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+      env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+      env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
+      env.put("SUBSCRIPTION_CHAIN_CONFIG_URL", gateway.url());
+      Path log = Path.of("target", "subscription-service-" + System.nanoTime() + ".log");
+      List<String> jvm =
+          Stream.concat(Stream.of("-Xmx192m"), ServiceJvm.gcOptions().stream()).toList();
+      app = ServiceApp.start(ServiceApp.jarOf("subscription-service"), jvm, env, log);
+    }
+    return app;
+  }
+
+  @Override
+  public void stop() {
+    // One for every test application of the JVM; stopped with it.
+  }
+
+  /** The running subscription-service, started on first use. */
+  public static ServiceApp app() {
+    return ensureStarted();
+  }
+}
