@@ -23,11 +23,12 @@ public final class RouteTable {
   private static final RouteTable DEFAULT =
       new RouteTable(
           List.of(
-              // A subscription's stream, acks, processing status and progress live in
+              // A subscription's stream, acks, processing status, progress and log live in
               // stream-service; the rest of /subscriptions is subscription-service's.
               new Route("^/subscriptions/[^/]+/stream(/|$)", Service.STREAM, true),
               new Route("^/subscriptions/[^/]+/processing-status$", Service.STREAM, false),
               new Route("^/subscriptions/[^/]+/last-processed-block$", Service.STREAM, false),
+              new Route("^/subscriptions/[^/]+/events$", Service.STREAM, false),
               new Route("^/subscriptions(/|$)", Service.SUBSCRIPTION, false),
               new Route("^/api/keys(/|$)", Service.SUBSCRIPTION, false),
               new Route("^/stream/", Service.STREAM, false),

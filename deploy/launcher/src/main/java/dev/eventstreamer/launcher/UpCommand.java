@@ -664,11 +664,15 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             + "/subscriptions -H 'Content-Type: application/json' -d '"
             + subscription.encode()
             + "' | sed -n 's/.*\"id\": *\\([0-9]*\\).*/\\1/p'); echo \"subscription $id\"");
-    lines.add("  curl -N " + base + "/subscriptions/$id/stream");
+    // stream-service ingests the token's Transfers into the subscription's log at once; streaming
+    // them to a client is its next issue, so the log is shown as it is.
+    lines.add("  curl -s '" + base + "/subscriptions/'$id'/events?limit=3'");
+    lines.add("  curl -s " + base + "/subscriptions/$id/last-processed-block");
+    lines.add("  curl -s " + base + "/subscriptions/$id");
     if (!subscriptionApiAnswers()) {
       lines.add(
-          "(subscription-service has no subscription API yet: until its issue lands, the last two"
-              + " answer 404)");
+          "(subscription-service has no subscription API yet: until its issue lands, the last"
+              + " four answer 404)");
     }
     return lines;
   }

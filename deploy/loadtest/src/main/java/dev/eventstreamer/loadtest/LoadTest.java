@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     description = "Drives a service at fixed rates against real infrastructure; prints latencies.",
     subcommands = {
       GatewayScenario.class,
+      BackfillScenario.class,
       SubscriptionsScenario.class,
       CommandLine.HelpCommand.class
     })

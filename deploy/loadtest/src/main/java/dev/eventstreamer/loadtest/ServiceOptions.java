@@ -5,6 +5,7 @@ import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -31,20 +32,37 @@ final class ServiceOptions {
 
   /** Starts {@code module} (e.g. {@code chain-config-service}); closing it drops its database. */
   ServiceUnderTest start(String module, PrintWriter out) throws Exception {
+    return start(module, out, Map.of());
+  }
+
+  /** Starts {@code module} with settings of the scenario's ({@code extraEnv}) added. */
+  ServiceUnderTest start(String module, PrintWriter out, Map<String, String> extraEnv)
+      throws Exception {
+    return start(module, out, extraEnv, true);
+  }
+
+  /**
+   * Starts {@code module}; {@code underTest} says whether it is the service measured ({@code --jar}
+   * replaces only that one's jar) or one it needs beside it.
+   */
+  ServiceUnderTest start(
+      String module, PrintWriter out, Map<String, String> extraEnv, boolean underTest)
+      throws Exception {
     Path root = LoadTest.repositoryRoot();
     Path serviceJar =
-        jar != null ? jar : root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
+        jar != null && underTest
+            ? jar
+            : root.resolve(module + "/target/quarkus-app/quarkus-run.jar");
     Path log = root.resolve(runDir).toAbsolutePath().resolve(module + ".log");
     out.println("starting PostgreSQL and Kafka...");
     PostgresServer postgres = PostgresServer.shared();
     String database = postgres.createFreshDatabase("loadtest_" + module.replace('-', '_'));
-    Map<String, String> env =
-        Map.of(
-            "QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database),
-            "QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database),
-            "QUARKUS_DATASOURCE_USERNAME", postgres.username(),
-            "QUARKUS_DATASOURCE_PASSWORD", postgres.password(),
-            "KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
     out.println("starting " + serviceJar + " (log: " + log + ")");
     try {
       return ServiceUnderTest.start(serviceJar, jvmOptions, env, log, postgres, database);

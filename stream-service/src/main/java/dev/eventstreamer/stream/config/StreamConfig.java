@@ -80,6 +80,13 @@ public interface StreamConfig {
     @WithDefault("4")
     int maxConcurrentRanges();
 
+    /**
+     * Logs a backfill aims at per eth_getLogs once it has seen how dense the logs are: large enough
+     * that calls are few, small enough that answers stay a few MB and overlap with appending.
+     */
+    @WithDefault("3000")
+    int targetLogsPerCall();
+
     /** Addresses per eth_getLogs call; a subscription with more is fetched in several calls. */
     @WithDefault("50")
     int addressesPerCall();
@@ -134,7 +141,14 @@ public interface StreamConfig {
     @WithDefault("1h")
     Duration retentionInterval();
 
-    /** Events published on chain-events per round of the publisher. */
+    /**
+     * Whether this replica publishes the log on chain-events (off where nothing consumes them; the
+     * log is complete either way and publishing resumes where it stopped when turned on).
+     */
+    @WithDefault("true")
+    boolean publish();
+
+    /** Events of a subscription published on chain-events at once (at most 4096). */
     @WithDefault("1000")
     int publishBatchSize();
   }

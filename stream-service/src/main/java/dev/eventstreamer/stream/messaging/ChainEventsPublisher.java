@@ -13,20 +13,23 @@ import dev.eventstreamer.stream.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes every event of every subscription's log on chain-events ({@code
@@ -43,14 +46,13 @@ public class ChainEventsPublisher {
   private static final Duration LEASE_PERIOD = Duration.ofSeconds(15);
   private static final Duration IDLE = Duration.ofMillis(200);
   private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
-  // Below the emitter's default buffer (128): never an overflow, whatever the broker's pace.
-  private static final int SLICE = 100;
 
   private final MutinyEmitter<byte[]> emitter;
   private final SubscriptionRepository subscriptions;
   private final EventLogRepository log;
   private final LeaseRepository leases;
   private final int batchSize;
+  private final boolean enabled;
   private final String owner =
       ManagementFactory.getRuntimeMXBean().getName()
           + "/"
@@ -59,7 +61,10 @@ public class ChainEventsPublisher {
   private volatile boolean stopping;
 
   ChainEventsPublisher(
-      @Channel(Channels.CHAIN_EVENTS) MutinyEmitter<byte[]> emitter,
+      // A whole batch is handed over at once, then its acks are awaited.
+      @Channel(Channels.CHAIN_EVENTS)
+          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+          MutinyEmitter<byte[]> emitter,
       SubscriptionRepository subscriptions,
       EventLogRepository log,
       LeaseRepository leases,
@@ -68,10 +73,15 @@ public class ChainEventsPublisher {
     this.subscriptions = subscriptions;
     this.log = log;
     this.leases = leases;
-    this.batchSize = Math.max(1, config.log().publishBatchSize());
+    this.batchSize = Math.max(1, Math.min(4096, config.log().publishBatchSize()));
+    this.enabled = config.log().publish();
   }
 
   void start(@Observes StartupEvent event) {
+    if (!enabled) {
+      Log.info("chain-events publishing is off in this replica (stream.log.publish=false)");
+      return;
+    }
     loop = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "chain-events-publisher"));
     loop.schedule(this::run, 0, TimeUnit.MILLISECONDS);
   }
@@ -114,21 +124,47 @@ public class ChainEventsPublisher {
       if (rows.isEmpty()) {
         continue;
       }
-      // In slices the emitter's buffer takes; each slice waits for the broker's acks.
-      for (int from = 0; from < rows.size(); from += SLICE) {
-        List<Uni<Void>> sends = new ArrayList<>(SLICE);
-        for (LogRow row : rows.subList(from, Math.min(rows.size(), from + SLICE))) {
-          sends.add(
-              emitter.sendMessage(
-                  CloudEventMessages.toMessage(attributes(subscriptionId, row), bytes(row))));
-        }
-        Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
-      }
+      send(subscriptionId, rows);
       long last = rows.get(rows.size() - 1).seq();
       subscriptions.published(subscriptionId, last).await().atMost(LEASE_PERIOD);
       more |= rows.size() == batchSize;
     }
     return more;
+  }
+
+  /**
+   * Sends {@code rows} and waits until the broker acknowledged every one; fails when any was
+   * refused. The acks come as callbacks: no Uni per event.
+   */
+  private void send(long subscriptionId, List<LogRow> rows) {
+    CompletableFuture<Void> all = new CompletableFuture<>();
+    AtomicInteger pending = new AtomicInteger(rows.size());
+    for (LogRow row : rows) {
+      Message<byte[]> message =
+          CloudEventMessages.toMessage(attributes(subscriptionId, row), row.payload())
+              .withAck(
+                  () -> {
+                    if (pending.decrementAndGet() == 0) {
+                      all.complete(null);
+                    }
+                    return CompletableFuture.completedFuture(null);
+                  })
+              .withNack(
+                  failure -> {
+                    all.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                  });
+      emitter.sendMessageAndForget(message);
+    }
+    try {
+      all.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while publishing", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException(
+          "chain-events of subscription " + subscriptionId + " not acknowledged: " + e, e);
+    }
   }
 
   private static EventEnvelope attributes(long subscriptionId, LogRow row) {
@@ -141,10 +177,6 @@ public class ChainEventsPublisher {
         .time(row.blockTime())
         .partitionKey(key)
         .build();
-  }
-
-  private static byte[] bytes(LogRow row) {
-    return row.payload().getBytes(StandardCharsets.UTF_8);
   }
 
   private void sleep(Duration d) {

@@ -1,6 +1,8 @@
 package dev.eventstreamer.stream.repository;
 
 import io.smallrye.mutiny.Uni;
+// The SQL client encodes core buffers; the Mutiny wrapper is not one.
+import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -21,19 +23,21 @@ import java.util.UUID;
 @ApplicationScoped
 public class EventLogRepository {
 
+  // The payload travels as UTF-8 bytes both ways: no Java string to encode or decode.
   private static final String COLUMNS =
       "seq, block_number, log_index, block_hash, transaction_hash, removed, event_name, event_id,"
-          + " block_time, payload, topics, data";
+          + " block_time, convert_to(payload::text, 'UTF8') as payload, topics, data";
 
   private static final String APPEND =
       "insert into event_log (subscription_id, seq, block_number, log_index, block_hash,"
           + " transaction_hash, removed, event_name, event_id, block_time, payload, topics, data)"
-          + " select $1, u.seq, u.block_number, u.log_index, u.block_hash, u.transaction_hash,"
-          + " u.removed, u.event_name, u.event_id, u.block_time, u.payload::json, u.topics, u.data"
-          + " from unnest($2::bigint[], $3::bigint[], $4::int[], $5::text[], $6::text[],"
-          + " $7::boolean[], $8::text[], $9::uuid[], $10::timestamptz[], $11::text[], $12::text[],"
-          + " $13::text[]) as u(seq, block_number, log_index, block_hash, transaction_hash,"
-          + " removed, event_name, event_id, block_time, payload, topics, data)";
+          + " select $1, $2 + u.ord - 1, u.block_number, u.log_index, u.block_hash,"
+          + " u.transaction_hash, u.removed, u.event_name, u.event_id, u.block_time,"
+          + " convert_from(u.payload, 'UTF8')::json, u.topics, u.data"
+          + " from unnest($3::bigint[], $4::int[], $5::text[], $6::text[], $7::boolean[],"
+          + " $8::text[], $9::uuid[], $10::timestamptz[], $11::bytea[], $12::text[], $13::text[])"
+          + " with ordinality as u(block_number, log_index, block_hash, transaction_hash, removed,"
+          + " event_name, event_id, block_time, payload, topics, data, ord)";
 
   private final Pool pool;
 
@@ -41,13 +45,15 @@ public class EventLogRepository {
     this.pool = pool;
   }
 
-  /** Appends {@code rows} (seq already assigned) in the caller's transaction. */
-  public Uni<Void> append(SqlClient client, long subscriptionId, List<LogRow> rows) {
+  /**
+   * Appends {@code rows} in the caller's transaction as seq {@code firstSeq}, {@code firstSeq + 1},
+   * ... (their own seq is ignored).
+   */
+  public Uni<Void> append(SqlClient client, long subscriptionId, long firstSeq, List<LogRow> rows) {
     if (rows.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
     int n = rows.size();
-    Long[] seq = new Long[n];
     Long[] block = new Long[n];
     Integer[] logIndex = new Integer[n];
     String[] blockHash = new String[n];
@@ -56,12 +62,11 @@ public class EventLogRepository {
     String[] name = new String[n];
     UUID[] eventId = new UUID[n];
     OffsetDateTime[] time = new OffsetDateTime[n];
-    String[] payload = new String[n];
+    Buffer[] payload = new Buffer[n];
     String[] topics = new String[n];
     String[] data = new String[n];
     for (int i = 0; i < n; i++) {
       LogRow r = rows.get(i);
-      seq[i] = r.seq();
       block[i] = r.blockNumber();
       logIndex[i] = r.logIndex();
       blockHash[i] = r.blockHash();
@@ -70,7 +75,7 @@ public class EventLogRepository {
       name[i] = r.eventName();
       eventId[i] = r.eventId();
       time[i] = r.blockTime();
-      payload[i] = r.payload();
+      payload[i] = Buffer.buffer(r.payload());
       topics[i] = r.topics();
       data[i] = r.data();
     }
@@ -80,7 +85,7 @@ public class EventLogRepository {
             Tuple.from(
                 Arrays.asList(
                     subscriptionId,
-                    seq,
+                    firstSeq,
                     block,
                     logIndex,
                     blockHash,
@@ -158,7 +163,7 @@ public class EventLogRepository {
               r.getString("event_name"),
               r.getUUID("event_id"),
               r.getOffsetDateTime("block_time"),
-              r.getValue("payload").toString(),
+              r.getBuffer("payload").getBytes(),
               r.getString("topics"),
               r.getString("data")));
     }

@@ -6,7 +6,7 @@ import java.util.UUID;
 /**
  * One event of a subscription's log.
  *
- * @param payload the event object as clients receive it, JSON text
+ * @param payload the event object as clients receive it, JSON in UTF-8
  * @param topics the log's topics, comma-separated
  * @param data the log's data, 0x hex
  */
@@ -20,6 +20,6 @@ public record LogRow(
     String eventName,
     UUID eventId,
     OffsetDateTime blockTime,
-    String payload,
+    byte[] payload,
     String topics,
     String data) {}

@@ -23,12 +23,18 @@ import java.util.concurrent.Future;
 final class BackfillWorker implements Runnable {
 
   /** A range in flight: planned up to {@code to}; its fetch may cover less. */
-  private record Slot(long from, long to, Future<LogFetcher.Fetched> fetch) {}
+  private record Slot(long from, long to, Future<Prepared> work) {}
+
+  /** A range fetched and decoded, ready to append: it covers blocks up to {@code to}. */
+  private record Prepared(long to, LogAppender.Decoded decoded) {}
 
   private final IngestContext ctx;
   private final long subscriptionId;
   private final Lease lease;
   private final Pacer pacer;
+  // Logs per block seen lately (fetch threads write it; a rough figure is all planning needs).
+  private volatile double density;
+  private boolean probed;
 
   BackfillWorker(
       IngestContext ctx,
@@ -97,52 +103,40 @@ final class BackfillWorker implements Runnable {
     Deque<Slot> slots = new ArrayDeque<>();
     long nextFrom = s.nextBlock();
     Subscription current = s;
+    boolean appendedOnce = false;
     try {
       while (nextFrom <= target || !slots.isEmpty()) {
-        while (slots.size() < window && nextFrom <= target) {
-          long size = ctx.fetcher.nextRange(s.chainId(), chain.maxBlockRange());
-          long to = Math.min(target, nextFrom + size - 1);
-          slots.addLast(submit(chain, filter.withRange(nextFrom, to)));
+        // Until the first answer tells how dense the logs are, one range at a time: planning a
+        // whole window blind could ask for everything in a few huge answers.
+        while (slots.size() < (density > 0 || appendedOnce ? window : 1) && nextFrom <= target) {
+          long to = Math.min(target, nextFrom + plannedRange(chain) - 1);
+          slots.addLast(submit(current, chain, filter.withRange(nextFrom, to)));
           nextFrom = to + 1;
         }
         Slot slot = slots.pollFirst();
-        LogFetcher.Fetched fetched = await(slot.fetch());
-        if (fetched.to() < slot.to()) {
-          // The provider wanted a smaller range: the rest of this slot goes first.
-          slots.addFirst(submit(chain, filter.withRange(fetched.to() + 1, slot.to())));
-        }
-        Map<Long, Long> times;
+        Prepared prepared;
         try {
-          times = ctx.headers.blockTimes(s.chainId(), fetched.logs());
+          prepared = await(slot.work());
         } catch (BlockHeaders.ReorgSeen e) {
           Log.infof("Subscription %d: %s; reading the range again", s.id(), e.getMessage());
           return false;
         }
+        if (prepared.to() < slot.to()) {
+          // The provider wanted a smaller range: the rest of this slot goes first.
+          slots.addFirst(submit(current, chain, filter.withRange(prepared.to() + 1, slot.to())));
+        }
         LogAppender.Appended appended =
             ctx.appender
-                .append(current, fetched.to(), fetched.logs(), times, IngestStatus.BACKFILLING)
+                .append(current, prepared.to(), prepared.decoded(), IngestStatus.BACKFILLING)
                 .await()
                 .atMost(ctx.callTimeout);
         if (!appended.applied()) {
           return false;
         }
-        current =
-            new Subscription(
-                current.id(),
-                current.chainId(),
-                current.topic0(),
-                current.eventSignature(),
-                current.addresses(),
-                current.startBlock(),
-                current.endBlock(),
-                current.subscriberId(),
-                false,
-                appended.status(),
-                fetched.to() + 1,
-                appended.lastSeq(),
-                current.reorgEpoch());
+        current = advanced(current, prepared.to() + 1, appended);
+        appendedOnce = true;
         ctx.progress.update(
-            s.id(), s.startBlock(), fetched.to(), appended.lastSeq(), appended.status());
+            s.id(), s.startBlock(), prepared.to(), appended.lastSeq(), appended.status());
         if (appended.status() == IngestStatus.COMPLETED) {
           Log.infof("Subscription %d: completed at its end block %d", s.id(), s.endBlock());
           return true;
@@ -152,20 +146,65 @@ final class BackfillWorker implements Runnable {
       return true;
     } finally {
       for (Slot slot : slots) {
-        slot.fetch().cancel(true);
+        slot.work().cancel(true);
       }
     }
   }
 
-  private Slot submit(Chain chain, LogFilter range) {
-    Pacer fetchPacer = new Pacer(ctx.config.initialBackoff(), ctx.config.maxBackoff(), lease::held);
-    Future<LogFetcher.Fetched> fetch =
-        ctx.fetchPool.submit(
-            () -> ctx.fetcher.fetch(chain.chainId(), chain.maxBlockRange(), range, fetchPacer));
-    return new Slot(range.fromBlock(), range.toBlock(), fetch);
+  /**
+   * The blocks to plan the next range with: what the endpoint takes, and no more than the logs seen
+   * so far say would make about {@code target-logs-per-call} logs, so a dense stretch comes in
+   * several calls that overlap with decoding and appending instead of one huge answer.
+   */
+  private long plannedRange(Chain chain) {
+    long range = ctx.fetcher.nextRange(chain.chainId(), chain.maxBlockRange());
+    if (density > 0) {
+      range = Math.min(range, Math.max(1, (long) (ctx.config.targetLogsPerCall() / density)));
+    } else if (!probed) {
+      // The first range is a probe: a tenth of the widest, so a dense history starts small.
+      range = Math.max(1, range / 10);
+    }
+    probed = true;
+    return range;
   }
 
-  private LogFetcher.Fetched await(Future<LogFetcher.Fetched> fetch) {
+  private static Subscription advanced(Subscription s, long nextBlock, LogAppender.Appended a) {
+    return new Subscription(
+        s.id(),
+        s.chainId(),
+        s.topic0(),
+        s.eventSignature(),
+        s.addresses(),
+        s.startBlock(),
+        s.endBlock(),
+        s.subscriberId(),
+        false,
+        a.status(),
+        nextBlock,
+        a.lastSeq(),
+        s.reorgEpoch());
+  }
+
+  /**
+   * Fetches a range, its block times and decodes it on the fetch threads, so the next ranges are
+   * ready when the one before is appended.
+   */
+  private Slot submit(Subscription s, Chain chain, LogFilter range) {
+    Pacer fetchPacer = new Pacer(ctx.config.initialBackoff(), ctx.config.maxBackoff(), lease::held);
+    Future<Prepared> work =
+        ctx.fetchPool.submit(
+            () -> {
+              LogFetcher.Fetched fetched =
+                  ctx.fetcher.fetch(chain.chainId(), chain.maxBlockRange(), range, fetchPacer);
+              long blocks = fetched.to() - fetched.from() + 1;
+              density = Math.max(density * 0.5, fetched.logs().size() / (double) blocks);
+              Map<Long, Long> times = ctx.headers.blockTimes(chain.chainId(), fetched.logs());
+              return new Prepared(fetched.to(), ctx.appender.decode(s, fetched.logs(), times));
+            });
+    return new Slot(range.fromBlock(), range.toBlock(), work);
+  }
+
+  private Prepared await(Future<Prepared> fetch) {
     try {
       return fetch.get();
     } catch (InterruptedException e) {

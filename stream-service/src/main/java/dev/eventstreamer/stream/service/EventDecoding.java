@@ -12,7 +12,11 @@ import dev.eventstreamer.stream.Subscription;
 import dev.eventstreamer.stream.client.ChainLog;
 import dev.eventstreamer.stream.repository.LogRow;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -27,6 +31,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class EventDecoding {
+
+  // MessageDigest instances are not thread-safe, and looking one up costs more than the hash.
+  private static final ThreadLocal<MessageDigest> MD5 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("MD5");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("no MD5 in this JVM", e);
+            }
+          });
+  private static final ThreadLocal<Object[]> LAST_TIME =
+      ThreadLocal.withInitial(() -> new Object[2]);
 
   private final ObjectMapper json = new ObjectMapper();
   private final Map<Long, CachedDecoder> decoders = new ConcurrentHashMap<>();
@@ -46,53 +63,58 @@ public class EventDecoding {
 
   /**
    * The event id of a log in a subscription's log: the same every time the same log is appended in
-   * the same reorg epoch, so a retried append never makes a second id, and a removal has its own.
+   * the same reorg epoch, so a retried append never makes a second id, and a removal has its own. A
+   * name-based UUID (version 3) of the subscription, block hash, log index, removal and epoch.
    */
   public static UUID eventId(
       long subscriptionId, String blockHash, long logIndex, boolean removed, int epoch) {
-    String name =
-        subscriptionId
-            + ":"
-            + blockHash
-            + ":"
-            + logIndex
-            + ":"
-            + (removed ? "r" : "a")
-            + ":"
-            + epoch;
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    MessageDigest md5 = MD5.get();
+    ByteBuffer fixed = ByteBuffer.allocate(8 + 8 + 1 + 4);
+    fixed.putLong(subscriptionId).putLong(logIndex).put((byte) (removed ? 1 : 0)).putInt(epoch);
+    md5.update(fixed.array());
+    md5.update(blockHash.getBytes(StandardCharsets.US_ASCII));
+    byte[] hash = md5.digest();
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x30); // version 3
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+    ByteBuffer b = ByteBuffer.wrap(hash);
+    return new UUID(b.getLong(), b.getLong());
+  }
+
+  /** The block time in the API format; logs of one block share it, so the last one is kept. */
+  private static String format(long seconds) {
+    Object[] last = LAST_TIME.get();
+    if (last[0] instanceof Long cached && cached == seconds) {
+      return (String) last[1];
+    }
+    String text = Timestamps.format(Instant.ofEpochSecond(seconds));
+    last[0] = seconds;
+    last[1] = text;
+    return text;
   }
 
   /**
-   * A row for {@code log}.
+   * A row for {@code log}, its seq left to the append.
    *
    * @param blockTime seconds since the epoch
    * @throws AbiException when the log does not fit the subscription's event
    */
   public LogRow row(
-      Subscription s,
-      LogDecoder decoder,
-      ChainLog log,
-      long blockTime,
-      long seq,
-      boolean removed,
-      int epoch)
+      Subscription s, LogDecoder decoder, ChainLog log, long blockTime, boolean removed, int epoch)
       throws AbiException {
     Map<String, Object> event = decoder.decode(log.toRpcLog());
     UUID id = eventId(s.id(), log.blockHash(), log.logIndex(), removed, epoch);
-    Instant time = Instant.ofEpochSecond(blockTime);
     event.put(LogFields.REMOVED, removed);
-    event.put(LogFields.TIMESTAMP, Timestamps.format(time));
+    event.put(LogFields.TIMESTAMP, format(blockTime));
     event.put(LogFields.CHAIN_ID, s.chainId());
     event.put(LogFields.EVENT_ID, id.toString());
-    String payload;
+    byte[] payload;
     try {
-      payload = json.writeValueAsString(event);
+      payload = json.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a decoded event did not serialize", e);
     }
     return new LogRow(
-        seq,
+        0,
         log.blockNumber(),
         (int) log.logIndex(),
         log.blockHash(),
@@ -100,7 +122,7 @@ public class EventDecoding {
         removed,
         decoder.event().name(),
         id,
-        OffsetDateTime.ofInstant(time, ZoneOffset.UTC),
+        OffsetDateTime.ofInstant(Instant.ofEpochSecond(blockTime), ZoneOffset.UTC),
         payload,
         String.join(",", log.topics()),
         log.data());
@@ -108,21 +130,21 @@ public class EventDecoding {
 
   /**
    * The removal event of a stored event orphaned by a reorg: the same event object with {@code
-   * removed: true} and an id of its own, at {@code seq}.
+   * removed: true} and an id of its own.
    */
-  public LogRow removal(long subscriptionId, LogRow orphaned, long seq, int epoch) {
+  public LogRow removal(long subscriptionId, LogRow orphaned, int epoch) {
     UUID id = eventId(subscriptionId, orphaned.blockHash(), orphaned.logIndex(), true, epoch);
-    String payload;
+    byte[] payload;
     try {
       ObjectNode event = (ObjectNode) json.readTree(orphaned.payload());
       event.put(LogFields.REMOVED, true);
       event.put(LogFields.EVENT_ID, id.toString());
-      payload = json.writeValueAsString(event);
-    } catch (JsonProcessingException | ClassCastException e) {
+      payload = json.writeValueAsBytes(event);
+    } catch (IOException | ClassCastException e) {
       throw new IllegalStateException("a stored event is not a JSON object", e);
     }
     return new LogRow(
-        seq,
+        0,
         orphaned.blockNumber(),
         orphaned.logIndex(),
         orphaned.blockHash(),

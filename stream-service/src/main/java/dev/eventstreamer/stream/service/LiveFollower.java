@@ -156,7 +156,7 @@ final class LiveFollower implements Runnable {
       List<ChainLog> mine = route(s, fetched.logs(), last);
       LogAppender.Appended appended =
           ctx.appender
-              .append(s, last, mine, times, IngestStatus.LIVE)
+              .append(s, last, ctx.appender.decode(s, mine, times), IngestStatus.LIVE)
               .await()
               .atMost(ctx.callTimeout);
       if (appended.applied()) {

@@ -17,12 +17,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Appends a subscription's logs of a block range to its log and moves its ingestion past the range,
- * in one transaction, and only if nobody moved it since the caller read it: two workers (or a
- * worker and a reorg) can never both append a range, and a crash leaves either all of it or none.
+ * Turns a subscription's logs of a block range into events of its log and appends them, moving its
+ * ingestion past the range, in one transaction, and only if nobody moved it since the caller read
+ * it: two workers (or a worker and a reorg) can never both append a range, and a crash leaves
+ * either all of it or none. Decoding is separate from appending, so it can run ahead of the
+ * appends, which go in order.
  */
 @ApplicationScoped
 public class LogAppender {
+
+  /** A range's events, decoded, and how many logs did not fit the event ABI. */
+  public record Decoded(List<LogRow> rows, int undecodable) {}
 
   /** How an append ended. */
   public record Appended(boolean applied, int events, long lastSeq, IngestStatus status) {
@@ -49,34 +54,24 @@ public class LogAppender {
   }
 
   /**
-   * Decodes {@code logs} (the subscription's logs of blocks {@code s.nextBlock()..to}, ordered) and
-   * appends them; a log that does not fit the event ABI is counted and left out.
+   * Decodes {@code logs}, the subscription's logs of a range in order; a log that does not fit the
+   * event ABI is counted and left out (with a warning naming it).
    *
    * @param blockTimes block time in seconds by block number, for every log's block
-   * @param status the status once appended (completed anyway when the end block is reached)
    */
-  public Uni<Appended> append(
-      Subscription s,
-      long to,
-      List<ChainLog> logs,
-      Map<Long, Long> blockTimes,
-      IngestStatus status) {
-    List<LogRow> rows = new ArrayList<>(logs.size());
+  public Decoded decode(Subscription s, List<ChainLog> logs, Map<Long, Long> blockTimes) {
     LogDecoder decoder;
     try {
       decoder = decoding.decoder(s);
     } catch (AbiException e) {
-      return Uni.createFrom()
-          .failure(new IngestException("subscription " + s.id() + " has an unusable ABI: " + e));
+      throw new IngestException("subscription " + s.id() + " has an unusable ABI: " + e);
     }
-    long seq = s.lastSeq();
+    List<LogRow> rows = new ArrayList<>(logs.size());
     int skipped = 0;
     for (ChainLog l : logs) {
       try {
         rows.add(
-            decoding.row(
-                s, decoder, l, blockTimes.get(l.blockNumber()), seq + 1, false, s.reorgEpoch()));
-        seq++;
+            decoding.row(s, decoder, l, blockTimes.get(l.blockNumber()), false, s.reorgEpoch()));
       } catch (AbiException e) {
         skipped++;
         Log.warnf(
@@ -84,8 +79,18 @@ public class LogAppender {
             s.id(), l.logIndex(), l.blockNumber(), l.transactionHash(), decoder.event().name(), e);
       }
     }
-    int undecodable = skipped;
-    long lastSeq = seq;
+    return new Decoded(rows, skipped);
+  }
+
+  /**
+   * Appends {@code decoded}, the events of blocks {@code s.nextBlock()..to}, after the
+   * subscription's last event; nothing when the subscription moved since {@code s} was read.
+   *
+   * @param status the status once appended (completed anyway when the end block is reached)
+   */
+  public Uni<Appended> append(Subscription s, long to, Decoded decoded, IngestStatus status) {
+    List<LogRow> rows = decoded.rows();
+    long lastSeq = s.lastSeq() + rows.size();
     IngestStatus after =
         s.endBlock() != null && to >= s.endBlock() ? IngestStatus.COMPLETED : status;
     return pool.withTransaction(
@@ -97,13 +102,13 @@ public class LogAppender {
                           if (!moved) {
                             return Uni.createFrom().item(Appended.STALE);
                           }
-                          return log.append(conn, s.id(), rows)
+                          return log.append(conn, s.id(), s.lastSeq() + 1, rows)
                               .replaceWith(new Appended(true, rows.size(), lastSeq, after));
                         }))
         .invoke(
             a -> {
               if (a.applied()) {
-                metrics.appended(s, rows.size(), undecodable, to - s.nextBlock() + 1);
+                metrics.appended(s, rows.size(), decoded.undecodable(), to - s.nextBlock() + 1);
               }
             });
   }

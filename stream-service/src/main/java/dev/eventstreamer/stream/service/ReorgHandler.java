@@ -133,15 +133,14 @@ public class ReorgHandler {
 
   private Uni<Integer> removeAll(SqlClient conn, Subscription s, List<LogRow> orphaned, long fork) {
     int epoch = s.reorgEpoch() + 1;
-    long seq = s.lastSeq();
     List<LogRow> removals = new ArrayList<>(orphaned.size());
     for (LogRow row : orphaned) {
-      removals.add(decoding.removal(s.id(), row, ++seq, epoch));
+      removals.add(decoding.removal(s.id(), row, epoch));
     }
-    long lastSeq = seq;
+    long lastSeq = s.lastSeq() + removals.size();
     long next = Math.min(s.nextBlock(), fork + 1);
     return log.orphanAbove(conn, s.id(), fork)
-        .chain(() -> log.append(conn, s.id(), removals))
+        .chain(() -> log.append(conn, s.id(), s.lastSeq() + 1, removals))
         .chain(() -> subscriptions.rewind(conn, s.id(), epoch, lastSeq, next))
         .invoke(
             () ->

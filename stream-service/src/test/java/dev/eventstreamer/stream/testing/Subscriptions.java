@@ -8,17 +8,12 @@ import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.common.time.Timestamps;
 import dev.eventstreamer.infra.devchain.TestToken;
+import dev.eventstreamer.infra.kafka.CloudEventProducer;
 import dev.eventstreamer.infra.kafka.KafkaServer;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.List;
-import java.util.Properties;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Publishes subscription-events as subscription-service does (binary CloudEvents on Kafka, data a
@@ -91,29 +86,15 @@ public final class Subscriptions {
   /** Publishes {@code type} with a given CloudEvent id (to send one event twice). */
   public static void publish(String type, String eventId, ObjectNode subscription) {
     String key = subscription.get("id").asText();
-    Properties p = new Properties();
-    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.shared().bootstrapServers());
-    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
-      ProducerRecord<String, String> record =
-          new ProducerRecord<>(Channels.SUBSCRIPTION_EVENTS, key, subscription.toString());
-      for (var h :
-          List.of(
-              new String[] {"ce_specversion", "1.0"},
-              new String[] {"ce_id", eventId},
-              new String[] {"ce_type", type},
-              new String[] {"ce_source", EventSources.SUBSCRIPTION_SERVICE},
-              new String[] {"ce_subject", key},
-              new String[] {"ce_partitionkey", key},
-              new String[] {"ce_time", Instant.now().toString()},
-              new String[] {"content-type", "application/json"})) {
-        record.headers().add(h[0], h[1].getBytes(StandardCharsets.UTF_8));
-      }
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot publish " + type, e);
-    }
+    CloudEventProducer.publishOnce(
+        KafkaServer.shared().bootstrapServers(),
+        Channels.SUBSCRIPTION_EVENTS,
+        key,
+        eventId,
+        type,
+        EventSources.SUBSCRIPTION_SERVICE,
+        OffsetDateTime.now(ZoneOffset.UTC),
+        subscription.toString());
   }
 
   /** Publishes {@code created} for a new subscription and returns its id. */

@@ -1,0 +1,161 @@
+package dev.eventstreamer.stream.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.eventstreamer.infra.ServiceJvm;
+import dev.eventstreamer.infra.devchain.DevChain;
+import dev.eventstreamer.infra.devchain.TestToken;
+import dev.eventstreamer.infra.kafka.KafkaServer;
+import dev.eventstreamer.infra.postgres.PostgresServer;
+import dev.eventstreamer.infra.service.ServiceApp;
+import dev.eventstreamer.stream.testing.ChainConfigGateway;
+import dev.eventstreamer.stream.testing.Chains;
+import dev.eventstreamer.stream.testing.Subscriptions;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged stream-service killed with SIGKILL in the middle of a backfill, then started again
+ * on the same database: the log ends up with every log exactly once, seq gapless, as if nothing had
+ * happened. The chain's eth_getLogs range is kept small so the backfill takes long enough to be
+ * caught in the middle.
+ */
+class BackfillCrashIT {
+
+  static final long CHAIN = 50_001;
+  static final int RANGE = 20;
+
+  static PostgresServer postgres;
+  static String database;
+
+  @BeforeAll
+  static void infrastructure() {
+    postgres = PostgresServer.shared();
+    database = postgres.createFreshDatabase("stream_crash");
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    postgres.dropDatabase(database);
+  }
+
+  @Test
+  void killedMidBackfillAndRestartedItLosesAndDoublesNothing() throws Exception {
+    DevChain chain = DevChain.shared();
+    TestToken token = chain.deployToken();
+    long first = chain.blockNumber() + 1;
+    for (int i = 0; i < 1_000; i++) {
+      token.emitTransfers(chain.accounts().get(1), 5);
+    }
+    long last = chain.blockNumber();
+    Chains.register(CHAIN, chain.rpcUrl(), 0, RANGE);
+    long id = Subscriptions.create(CHAIN, token.address(), first, null);
+
+    ServiceApp stream = start("first");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> count(id) >= 1_000);
+    stream.kill();
+    long atKill = count(id);
+    assertTrue(atKill < 5_000, "killed in the middle (" + atKill + " of 5,000 in)");
+
+    ServiceApp again = start("second");
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(180))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> count(id) >= 5_000 && nextBlock(id) > last);
+    } finally {
+      again.close();
+    }
+
+    List<long[]> events = events(id);
+    assertEquals(5_000, events.size());
+    List<JsonNode> expected =
+        chain.getLogs(first, last, token.address(), TestToken.TRANSFER_TOPIC0);
+    for (int i = 0; i < events.size(); i++) {
+      assertEquals(i + 1, events.get(i)[0], "seq gapless");
+      assertEquals(Long.decode(expected.get(i).get("blockNumber").asText()), events.get(i)[1]);
+      assertEquals(Long.decode(expected.get(i).get("logIndex").asText()), events.get(i)[2]);
+    }
+  }
+
+  private ServiceApp start(String name) {
+    Map<String, String> env = new HashMap<>();
+    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
+    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
+    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
+    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
+    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
+    env.put("STREAM_REBUILD_AT_START", "false");
+    // The killed replica's leases run out quickly, so the new one takes over soon.
+    env.put("STREAM_INGEST_LEASE_PERIOD", "3s");
+    env.put("STREAM_INGEST_SCAN_INTERVAL", "300ms");
+    env.put("STREAM_INGEST_MAX_CONCURRENT_RANGES", "1");
+    List<String> jvm =
+        Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
+    return ServiceApp.start(
+        ServiceApp.jarOf("stream-service"),
+        jvm,
+        env,
+        Path.of("target", "stream-service-crash-" + name + ".log"));
+  }
+
+  private long count(long id) throws SQLException {
+    return single("select count(*) from event_log where subscription_id = ?", id);
+  }
+
+  private long nextBlock(long id) throws SQLException {
+    return single("select next_block from subscription where id = ?", id);
+  }
+
+  private long single(String sql, long id) throws SQLException {
+    try (Connection c = postgres.connect(database);
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next() ? r.getLong(1) : -1;
+      }
+    } catch (SQLException e) {
+      // The service creates the tables at its first start.
+      if ("42P01".equals(e.getSQLState())) {
+        return -1;
+      }
+      throw e;
+    }
+  }
+
+  private List<long[]> events(long id) throws SQLException {
+    List<long[]> events = new ArrayList<>();
+    try (Connection c = postgres.connect(database);
+        PreparedStatement s =
+            c.prepareStatement(
+                "select seq, block_number, log_index from event_log where subscription_id = ?"
+                    + " order by seq")) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          events.add(new long[] {r.getLong(1), r.getLong(2), r.getLong(3)});
+        }
+      }
+    }
+    return events;
+  }
+}
