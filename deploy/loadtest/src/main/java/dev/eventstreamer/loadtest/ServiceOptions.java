@@ -58,10 +58,7 @@ final class ServiceOptions {
     PostgresServer postgres = PostgresServer.shared();
     String database = postgres.createFreshDatabase("loadtest_" + module.replace('-', '_'));
     Map<String, String> env = new HashMap<>(extraEnv);
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    env.putAll(postgres.datasourceEnv(database));
     env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
     out.println("starting " + serviceJar + " (log: " + log + ")");
     try {

@@ -1,10 +1,5 @@
 package dev.eventstreamer.stream.messaging;
 
-import dev.eventstreamer.common.cloudevents.CloudEventMessages;
-import dev.eventstreamer.common.cloudevents.EventEnvelope;
-import dev.eventstreamer.common.cloudevents.EventSources;
-import dev.eventstreamer.common.cloudevents.EventTypes;
-import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.stream.config.StreamConfig;
 import dev.eventstreamer.stream.repository.EventLogRepository;
 import dev.eventstreamer.stream.repository.LeaseRepository;
@@ -13,23 +8,15 @@ import dev.eventstreamer.stream.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes every event of every subscription's log on chain-events ({@code
@@ -45,9 +32,8 @@ public class ChainEventsPublisher {
   private static final String LEASE = "publish:chain-events";
   private static final Duration LEASE_PERIOD = Duration.ofSeconds(15);
   private static final Duration IDLE = Duration.ofMillis(200);
-  private static final Duration SEND_TIMEOUT = Duration.ofMinutes(2);
 
-  private final MutinyEmitter<byte[]> emitter;
+  private final ChainEventsSender sender;
   private final SubscriptionRepository subscriptions;
   private final EventLogRepository log;
   private final LeaseRepository leases;
@@ -61,15 +47,12 @@ public class ChainEventsPublisher {
   private volatile boolean stopping;
 
   ChainEventsPublisher(
-      // A whole batch is handed over at once, then its acks are awaited.
-      @Channel(Channels.CHAIN_EVENTS)
-          @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-          MutinyEmitter<byte[]> emitter,
+      ChainEventsSender sender,
       SubscriptionRepository subscriptions,
       EventLogRepository log,
       LeaseRepository leases,
       StreamConfig config) {
-    this.emitter = emitter;
+    this.sender = sender;
     this.subscriptions = subscriptions;
     this.log = log;
     this.leases = leases;
@@ -124,59 +107,12 @@ public class ChainEventsPublisher {
       if (rows.isEmpty()) {
         continue;
       }
-      send(subscriptionId, rows);
+      sender.send(subscriptionId, rows);
       long last = rows.get(rows.size() - 1).seq();
       subscriptions.published(subscriptionId, last).await().atMost(LEASE_PERIOD);
       more |= rows.size() == batchSize;
     }
     return more;
-  }
-
-  /**
-   * Sends {@code rows} and waits until the broker acknowledged every one; fails when any was
-   * refused. The acks come as callbacks: no Uni per event.
-   */
-  private void send(long subscriptionId, List<LogRow> rows) {
-    CompletableFuture<Void> all = new CompletableFuture<>();
-    AtomicInteger pending = new AtomicInteger(rows.size());
-    for (LogRow row : rows) {
-      Message<byte[]> message =
-          CloudEventMessages.toMessage(attributes(subscriptionId, row), row.payload())
-              .withAck(
-                  () -> {
-                    if (pending.decrementAndGet() == 0) {
-                      all.complete(null);
-                    }
-                    return CompletableFuture.completedFuture(null);
-                  })
-              .withNack(
-                  failure -> {
-                    all.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                  });
-      emitter.sendMessageAndForget(message);
-    }
-    try {
-      all.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing", e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException(
-          "chain-events of subscription " + subscriptionId + " not acknowledged: " + e, e);
-    }
-  }
-
-  private static EventEnvelope attributes(long subscriptionId, LogRow row) {
-    String key = Long.toString(subscriptionId);
-    return EventEnvelope.builder()
-        .id(row.eventId().toString())
-        .source(EventSources.STREAM_SERVICE)
-        .type(row.removed() ? EventTypes.CHAIN_LOG_REMOVED : EventTypes.CHAIN_LOG)
-        .subject(key)
-        .time(row.blockTime())
-        .partitionKey(key)
-        .build();
   }
 
   private void sleep(Duration d) {

@@ -66,21 +66,7 @@ public class SubscriptionRepository {
                 + " start_block, end_block, subscriber_id, source_updated_at, deleted, status,"
                 + " next_block) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
                 + " on conflict (id) do nothing")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    s.id(),
-                    s.chainId(),
-                    s.topic0(),
-                    s.eventSignature(),
-                    s.addresses().toArray(new String[0]),
-                    s.startBlock(),
-                    s.endBlock(),
-                    s.subscriberId(),
-                    sourceUpdatedAt,
-                    s.deleted(),
-                    s.status().value(),
-                    s.nextBlock())))
+        .execute(values(s, sourceUpdatedAt))
         .replaceWithVoid();
   }
 
@@ -92,22 +78,26 @@ public class SubscriptionRepository {
                 + " addresses = $5, start_block = $6, end_block = $7, subscriber_id = $8,"
                 + " source_updated_at = $9, deleted = $10, status = $11, next_block = $12,"
                 + " updated_at = now() where id = $1")
-        .execute(
-            Tuple.from(
-                Arrays.asList(
-                    s.id(),
-                    s.chainId(),
-                    s.topic0(),
-                    s.eventSignature(),
-                    s.addresses().toArray(new String[0]),
-                    s.startBlock(),
-                    s.endBlock(),
-                    s.subscriberId(),
-                    sourceUpdatedAt,
-                    s.deleted(),
-                    s.status().value(),
-                    s.nextBlock())))
+        .execute(values(s, sourceUpdatedAt))
         .replaceWithVoid();
+  }
+
+  /** The columns insert and update write, as $1..$12. */
+  private static Tuple values(Subscription s, OffsetDateTime sourceUpdatedAt) {
+    return Tuple.from(
+        Arrays.asList(
+            s.id(),
+            s.chainId(),
+            s.topic0(),
+            s.eventSignature(),
+            s.addresses().toArray(new String[0]),
+            s.startBlock(),
+            s.endBlock(),
+            s.subscriberId(),
+            sourceUpdatedAt,
+            s.deleted(),
+            s.status().value(),
+            s.nextBlock()));
   }
 
   /** Subscriptions waiting for a backfill on an active chain, oldest first. */

@@ -44,11 +44,7 @@ final class BackfillWorker implements Runnable {
     this.ctx = ctx;
     this.subscriptionId = subscriptionId;
     this.lease = lease;
-    this.pacer =
-        new Pacer(
-            ctx.config.initialBackoff(),
-            ctx.config.maxBackoff(),
-            () -> running.getAsBoolean() && lease.renewIfDue());
+    this.pacer = Pacer.forWorker(ctx, lease, running);
   }
 
   @Override

@@ -39,11 +39,7 @@ final class LiveFollower implements Runnable {
   LiveFollower(IngestContext ctx, long chainId, Lease lease, BooleanSupplier running) {
     this.ctx = ctx;
     this.chainId = chainId;
-    this.pacer =
-        new Pacer(
-            ctx.config.initialBackoff(),
-            ctx.config.maxBackoff(),
-            () -> running.getAsBoolean() && lease.renewIfDue());
+    this.pacer = Pacer.forWorker(ctx, lease, running);
   }
 
   @Override

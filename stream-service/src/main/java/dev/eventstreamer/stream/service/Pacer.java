@@ -31,6 +31,17 @@ final class Pacer {
     this.nextMillis = initialMillis;
   }
 
+  /**
+   * The pacer of a worker under {@code lease}: it runs while {@code running} says so and the lease
+   * can be renewed.
+   */
+  static Pacer forWorker(IngestContext ctx, Lease lease, BooleanSupplier running) {
+    return new Pacer(
+        ctx.config.initialBackoff(),
+        ctx.config.maxBackoff(),
+        () -> running.getAsBoolean() && lease.renewIfDue());
+  }
+
   /** An attempt worked: the next failure waits the initial backoff again. */
   void reset() {
     nextMillis = initialMillis;

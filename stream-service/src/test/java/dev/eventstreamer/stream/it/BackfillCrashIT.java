@@ -96,12 +96,69 @@ class BackfillCrashIT {
     }
   }
 
+  @Test
+  void twoReplicasSplitTheWorkAndOneTakesOverWhatTheOtherHeldWhenItDies() throws Exception {
+    DevChain chain = DevChain.shared();
+    TestToken token = chain.deployToken();
+    long first = chain.blockNumber() + 1;
+    for (int i = 0; i < 200; i++) {
+      token.emitTransfers(chain.accounts().get(2), 5);
+    }
+    long last = chain.blockNumber();
+    long slowChain = CHAIN + 1;
+    Chains.register(slowChain, chain.rpcUrl(), 0, 5);
+    // Two backfills each at most, so four subscriptions need both replicas.
+    Map<String, String> twoEach = Map.of("STREAM_INGEST_MAX_BACKFILLS", "2");
+    ServiceApp one = start("replica-one", twoEach);
+    ServiceApp two = start("replica-two", twoEach);
+    try {
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ids.add(Subscriptions.create(slowChain, token.address(), first, null));
+      }
+      // Both replicas hold work: each has written leases of its own.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> distinctLeaseOwners() == 2);
+      one.kill();
+      for (long id : ids) {
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(120))
+            .pollInterval(Duration.ofMillis(500))
+            .until(() -> count(id) >= 1_000 && nextBlock(id) > last);
+        List<long[]> events = events(id);
+        assertEquals(1_000, events.size(), "subscription " + id);
+        for (int i = 0; i < events.size(); i++) {
+          assertEquals(i + 1, events.get(i)[0], "seq gapless for subscription " + id);
+        }
+      }
+    } finally {
+      two.close();
+      one.close();
+    }
+  }
+
+  private long distinctLeaseOwners() throws SQLException {
+    try (Connection c = postgres.connect(database);
+        PreparedStatement s =
+            c.prepareStatement(
+                "select count(distinct owner) from lease where name like 'backfill:%'"
+                    + " and expires_at > now()");
+        ResultSet r = s.executeQuery()) {
+      return r.next() ? r.getLong(1) : 0;
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        return 0;
+      }
+      throw e;
+    }
+  }
+
   private ServiceApp start(String name) {
-    Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    return start(name, Map.of());
+  }
+
+  private ServiceApp start(String name, Map<String, String> extraEnv) {
+    Map<String, String> env = new HashMap<>(extraEnv);
+    env.putAll(postgres.datasourceEnv(database));
     env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
     env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
     env.put("STREAM_REBUILD_AT_START", "false");

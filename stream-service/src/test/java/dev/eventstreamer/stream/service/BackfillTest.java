@@ -12,6 +12,7 @@ import dev.eventstreamer.stream.testing.EventLog;
 import dev.eventstreamer.stream.testing.StreamTestResources;
 import dev.eventstreamer.stream.testing.Subscriptions;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -87,5 +88,24 @@ class BackfillTest {
               .asText()
               .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
     }
+
+    // What it took shows in the metrics: events per chain, the ranges each endpoint answered,
+    // this subscription's lag.
+    String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(
+        metrics
+            .lines()
+            .anyMatch(l -> l.startsWith("stream_ingest_events_total{chain_id=\"31337\"")),
+        "events per chain");
+    assertTrue(
+        metrics.contains(
+            "stream_getlogs_range_blocks_count{chain_id=\"31337\",endpoint=\"127.0.0.1:"),
+        "eth_getLogs ranges per endpoint");
+    assertTrue(
+        metrics.contains(
+            "stream_ingest_subscription_lag_blocks{chain_id=\"31337\",subscription_id=\""
+                + id
+                + "\"}"),
+        "lag per subscription");
   }
 }

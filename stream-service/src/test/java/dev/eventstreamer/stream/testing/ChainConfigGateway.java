@@ -63,10 +63,7 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
     String database = postgres.createFreshDatabase("stream_gateway");
     DevChain chain = DevChain.shared();
     Map<String, String> env = new HashMap<>();
-    env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-    env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-    env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-    env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+    env.putAll(postgres.datasourceEnv(database));
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
     seed(env, 0, CHAIN, chain.rpcUrl(), 0);
     seed(env, 1, CONFIRMED_CHAIN, chain.rpcUrl(), CONFIRMATIONS);

@@ -1,16 +1,9 @@
 package dev.eventstreamer.stream.testing;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 
 /** Registers chains with the real chain-config-service, as an operator would through its API. */
 public final class Chains {
-
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private Chains() {}
 
@@ -29,30 +22,13 @@ public final class Chains {
             + maxRange
             + "}";
     String base = ChainConfigGateway.app().url() + "/api/chains";
-    HttpResponse<String> created = send("POST", base, body);
+    HttpResponse<String> created = Http.send("POST", base, body);
     if (created.statusCode() == 409) {
-      created = send("PUT", base + "/" + chainId, body);
+      created = Http.send("PUT", base + "/" + chainId, body);
     }
     if (created.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "chain " + chainId + " not registered: " + created.statusCode() + " " + created.body());
-    }
-  }
-
-  private static HttpResponse<String> send(String method, String url, String body) {
-    try {
-      return HTTP.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .method(method, HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 }

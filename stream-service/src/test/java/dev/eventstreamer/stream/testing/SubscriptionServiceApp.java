@@ -35,10 +35,7 @@ public class SubscriptionServiceApp implements QuarkusTestResourceLifecycleManag
       PostgresServer postgres = PostgresServer.shared();
       String database = postgres.createFreshDatabase("stream_subscriptions");
       Map<String, String> env = new HashMap<>();
-      env.put("QUARKUS_DATASOURCE_REACTIVE_URL", postgres.reactiveUrl(database));
-      env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.jdbcUrl(database));
-      env.put("QUARKUS_DATASOURCE_USERNAME", postgres.username());
-      env.put("QUARKUS_DATASOURCE_PASSWORD", postgres.password());
+      env.putAll(postgres.datasourceEnv(database));
       env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
       env.put("SUBSCRIPTION_CHAIN_CONFIG_URL", gateway.url());
       Path log = Path.of("target", "subscription-service-" + System.nanoTime() + ".log");

@@ -7,7 +7,7 @@ import dev.eventstreamer.common.cloudevents.EventSources;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.subscription.testing.Bodies;
-import dev.eventstreamer.subscription.testing.Topics;
+import dev.eventstreamer.infra.kafka.CloudEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -107,7 +107,7 @@ class ProgressEventsTest {
             .extract()
             .jsonPath()
             .getLong("id");
-    Topics.publish(
+    CloudEventProducer.publishOnce(
         bootstrapServers,
         Channels.PROGRESS_EVENTS,
         Long.toString(id),
@@ -164,7 +164,7 @@ class ProgressEventsTest {
             + ",\"last_event_id\":"
             + (lastEventId == null ? "null" : "\"" + lastEventId + "\"")
             + "}";
-    Topics.publish(
+    CloudEventProducer.publishOnce(
         bootstrapServers,
         Channels.PROGRESS_EVENTS,
         Long.toString(id),

@@ -13,7 +13,7 @@ import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.subscription.testing.Bodies;
 import dev.eventstreamer.subscription.testing.ChainConfigStub;
-import dev.eventstreamer.subscription.testing.Topics;
+import dev.eventstreamer.infra.kafka.CloudEventProducer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -148,7 +148,7 @@ class ChainCheckTest {
   }
 
   private void publish(long chain, String id, String type, long version, boolean active) {
-    Topics.publish(
+    CloudEventProducer.publishOnce(
         bootstrapServers,
         Channels.CHAIN_CONFIG_EVENTS,
         Long.toString(chain),

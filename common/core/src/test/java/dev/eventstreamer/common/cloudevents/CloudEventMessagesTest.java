@@ -42,6 +42,28 @@ class CloudEventMessagesTest {
   }
 
   @Test
+  void aMessageOfSerializedJsonCarriesItAsIsWithTheAttributes() {
+    EventEnvelope attributes = EventEnvelopeTest.fullEvent().toBuilder().data(null).build();
+    byte[] json = "{\"b\": 2,  \"a\": [1]}".getBytes(StandardCharsets.UTF_8);
+
+    Message<byte[]> message = CloudEventMessages.toMessage(attributes, json);
+
+    assertTrue(message.getPayload() == json, "the bytes go out as they are, not re-serialized");
+    OutgoingCloudEventMetadata<?> cloudEvent =
+        message.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow();
+    assertEquals(attributes.id(), cloudEvent.getId());
+    assertEquals(attributes.type(), cloudEvent.getType());
+    assertEquals(Optional.of("application/json"), cloudEvent.getDataContentType());
+    assertEquals(Optional.of("1"), cloudEvent.getExtension("partitionkey"));
+    assertEquals("1", message.getMetadata(OutgoingAmqpMetadata.class).orElseThrow().getGroupId());
+
+    Message<byte[]> empty = CloudEventMessages.toMessage(attributes, new byte[0]);
+    assertTrue(
+        empty.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow().getDataContentType().isEmpty(),
+        "no content type without data");
+  }
+
+  @Test
   void outgoingMessageHasNoCorrelationIdWhenNoneIsKnown() {
     // Off any Vert.x context nothing is current: the outgoing interceptor starts one at send time.
     EventEnvelope event = EventEnvelopeTest.fullEvent().toBuilder().correlationId(null).build();

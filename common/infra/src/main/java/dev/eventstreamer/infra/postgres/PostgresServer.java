@@ -21,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -206,6 +207,18 @@ public final class PostgresServer implements AutoCloseable {
   /** {@code postgresql://host:port/database}, the form quarkus.datasource.reactive.url takes. */
   public String reactiveUrl(String database) {
     return "postgresql://" + host + ":" + port + "/" + database;
+  }
+
+  /**
+   * The environment that points a service JVM at {@code database}: its reactive and JDBC URLs, user
+   * and password ({@code QUARKUS_DATASOURCE_...}).
+   */
+  public Map<String, String> datasourceEnv(String database) {
+    return Map.of(
+        "QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl(database),
+        "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(database),
+        "QUARKUS_DATASOURCE_USERNAME", username(),
+        "QUARKUS_DATASOURCE_PASSWORD", password());
   }
 
   /** A new JDBC connection to {@code database}; the caller closes it. */
