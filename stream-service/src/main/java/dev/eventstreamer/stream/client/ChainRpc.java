@@ -1,8 +1,11 @@
 package dev.eventstreamer.stream.client;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -87,8 +90,7 @@ public class ChainRpc {
                 reply.endpoint()));
   }
 
-  private static void writeBlockParams(com.fasterxml.jackson.core.JsonGenerator g, long number)
-      throws java.io.IOException {
+  private static void writeBlockParams(JsonGenerator g, long number) throws IOException {
     g.writeString(JsonRpcCodec.quantity(number));
     g.writeBoolean(false);
   }
@@ -97,8 +99,7 @@ public class ChainRpc {
     T apply(GatewayClient.Reply reply);
   }
 
-  private <T> Uni<T> call(
-      long chainId, io.vertx.core.buffer.Buffer body, String method, Parse<T> parse) {
+  private <T> Uni<T> call(long chainId, Buffer body, String method, Parse<T> parse) {
     return gateway
         .post(chainId, body)
         .emitOn(Infrastructure.getDefaultWorkerPool())

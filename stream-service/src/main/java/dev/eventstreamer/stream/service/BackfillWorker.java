@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 
 /**
  * Reads one subscription's history, from its next block up to what the live follower takes over
@@ -36,11 +37,7 @@ final class BackfillWorker implements Runnable {
   private volatile double density;
   private boolean probed;
 
-  BackfillWorker(
-      IngestContext ctx,
-      long subscriptionId,
-      Lease lease,
-      java.util.function.BooleanSupplier running) {
+  BackfillWorker(IngestContext ctx, long subscriptionId, Lease lease, BooleanSupplier running) {
     this.ctx = ctx;
     this.subscriptionId = subscriptionId;
     this.lease = lease;

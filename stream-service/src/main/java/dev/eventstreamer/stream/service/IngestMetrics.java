@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -90,7 +91,7 @@ public class IngestMetrics {
             "endpoint",
             endpoint == null ? "" : endpoint,
             "advice",
-            kind.name().toLowerCase(java.util.Locale.ROOT))
+            kind.name().toLowerCase(Locale.ROOT))
         .register(registry)
         .increment();
   }

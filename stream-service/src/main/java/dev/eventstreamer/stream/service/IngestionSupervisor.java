@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * Starts and stops ingestion work in this replica: a backfill worker for each backfilling
@@ -129,7 +130,7 @@ public class IngestionSupervisor {
     return !stopping;
   }
 
-  private void claim(String name, java.util.function.Function<Lease, Runnable> body) {
+  private void claim(String name, Function<Lease, Runnable> body) {
     if (running.containsKey(name)) {
       return;
     }

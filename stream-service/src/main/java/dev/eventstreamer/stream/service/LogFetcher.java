@@ -12,6 +12,7 @@ import dev.eventstreamer.stream.client.RpcErrorException;
 import dev.eventstreamer.stream.config.StreamConfig;
 import dev.eventstreamer.stream.repository.EndpointRangeRepository;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.TimeoutException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public class LogFetcher {
         }
         Log.debugf("Chain %d: %s, waiting", chainId, e.getMessage());
         pacer.backOff(e);
-      } catch (io.smallrye.mutiny.TimeoutException e) {
+      } catch (TimeoutException e) {
         Log.debugf("Chain %d: eth_getLogs %d..%d timed out, waiting", chainId, from, to);
         pacer.backOff(e);
       }

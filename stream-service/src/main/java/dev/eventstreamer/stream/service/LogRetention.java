@@ -7,6 +7,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -17,9 +18,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps the log from growing without bound: events a subscriber acknowledged are deleted once older
- * than the retention, in small batches so appends never wait on a long delete; remembered
- * CloudEvent ids go after their own retention.
+ * Keeps the log from growing without bound: events a subscriber acknowledged, and chain-events
+ * carried, are deleted once older than the retention, in small batches so appends never wait on a
+ * long delete; remembered CloudEvent ids go after their own retention.
  */
 @ApplicationScoped
 public class LogRetention {
@@ -62,8 +63,11 @@ public class LogRetention {
   /** One pass over every subscription; how many events went. */
   int run() {
     List<long[]> acked = new ArrayList<>();
-    pool.query("select id, acked_seq from subscription where acked_seq > 0")
-        .execute()
+    // Never an event chain-events has not carried yet (unless this replica does not publish).
+    pool.preparedQuery(
+            "select id, least(acked_seq, case when $1 then published_seq else acked_seq end)"
+                + " from subscription where acked_seq > 0")
+        .execute(Tuple.of(config.log().publish()))
         .await()
         .atMost(TIMEOUT)
         .forEach(r -> acked.add(new long[] {r.getLong(0), r.getLong(1)}));

@@ -1,10 +1,12 @@
 package dev.eventstreamer.stream.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
@@ -79,7 +81,7 @@ class SubscriptionLogResourceTest {
             .extract()
             .jsonPath()
             .getLong("last_processed_block");
-    org.junit.jupiter.api.Assertions.assertTrue(last >= emitted);
+    assertTrue(last >= emitted, "every emitted block is in");
     given()
         .get("/subscriptions/{id}/last-processed-block?chain_id=1", id)
         .then()
@@ -112,7 +114,7 @@ class SubscriptionLogResourceTest {
         .get("/subscriptions/1/events?limit=0&after_seq=-1")
         .then()
         .statusCode(400)
-        .body("violations.field", org.hamcrest.Matchers.containsInAnyOrder("after_seq", "limit"));
+        .body("violations.field", containsInAnyOrder("after_seq", "limit"));
     given()
         .get("/subscriptions/1/events?limit=5000")
         .then()

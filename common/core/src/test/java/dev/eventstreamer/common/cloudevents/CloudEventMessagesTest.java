@@ -59,7 +59,11 @@ class CloudEventMessagesTest {
 
     Message<byte[]> empty = CloudEventMessages.toMessage(attributes, new byte[0]);
     assertTrue(
-        empty.getMetadata(OutgoingCloudEventMetadata.class).orElseThrow().getDataContentType().isEmpty(),
+        empty
+            .getMetadata(OutgoingCloudEventMetadata.class)
+            .orElseThrow()
+            .getDataContentType()
+            .isEmpty(),
         "no content type without data");
   }
 
