@@ -37,6 +37,27 @@ public record Subscription(
     return endBlock == null ? safeHead : Math.min(endBlock, safeHead);
   }
 
+  /**
+   * This subscription once blocks up to {@code nextBlock - 1} are appended, up to seq {@code
+   * lastSeq}.
+   */
+  public Subscription progressed(long nextBlock, long lastSeq, IngestStatus status) {
+    return new Subscription(
+        id,
+        chainId,
+        topic0,
+        eventSignature,
+        addresses,
+        startBlock,
+        endBlock,
+        subscriberId,
+        deleted,
+        status,
+        nextBlock,
+        lastSeq,
+        reorgEpoch);
+  }
+
   /** Whether every block up to the end block is in the log. */
   public boolean done() {
     return endBlock != null && nextBlock > endBlock;

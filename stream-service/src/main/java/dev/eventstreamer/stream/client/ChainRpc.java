@@ -6,6 +6,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,8 +108,9 @@ public class ChainRpc {
             reply -> {
               try {
                 return parse.apply(reply);
-              } catch (GatewayException e) {
-                throw new GatewayException(e.kind(), chainId, e.getMessage(), 0);
+              } catch (UncheckedIOException e) {
+                throw new GatewayException(
+                    GatewayException.Kind.BAD_RESPONSE, chainId, e.getMessage(), 0);
               }
             });
   }

@@ -125,13 +125,19 @@ final class JsonRpcCodec {
   /**
    * Reads a single answer: the result through {@code reader}, or throws {@link RpcErrorException}
    * for an error answer.
+   *
+   * @throws UncheckedIOException when the body is not a JSON-RPC answer
    */
   static <T> T single(Buffer body, String method, String endpoint, ResultReader<T> reader) {
     try (JsonParser p = parser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON-RPC answer object");
       }
-      return answer(p, method, endpoint, reader);
+      Answer<T> answer = answer(p, method, endpoint, reader);
+      if (!answer.hasResult()) {
+        throw new IOException("the answer has neither result nor error");
+      }
+      return answer.result();
     } catch (IOException e) {
       throw badAnswer(method, e);
     }
@@ -155,8 +161,8 @@ final class JsonRpcCodec {
       }
       Map<Integer, T> results = new HashMap<>();
       while (p.nextToken() == JsonToken.START_OBJECT) {
-        IdAndResult<T> element = element(p, method, endpoint, reader);
-        results.put(element.id, element.result);
+        Answer<T> element = answer(p, method, endpoint, reader);
+        results.put(element.id(), element.result());
       }
       return results;
     } catch (IOException e) {
@@ -164,31 +170,13 @@ final class JsonRpcCodec {
     }
   }
 
-  private record IdAndResult<T>(Integer id, T result) {}
+  /** One answer object: its numeric id (null otherwise), and its result if it had one. */
+  private record Answer<T>(Integer id, T result, boolean hasResult) {}
 
-  private static <T> IdAndResult<T> element(
+  /** Reads the answer object the parser stands in; throws for an error answer. */
+  private static <T> Answer<T> answer(
       JsonParser p, String method, String endpoint, ResultReader<T> reader) throws IOException {
     Integer id = null;
-    T result = null;
-    RpcError error = null;
-    while (p.nextToken() == JsonToken.FIELD_NAME) {
-      String name = p.currentName();
-      p.nextToken();
-      switch (name) {
-        case "id" -> id = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
-        case "result" -> result = p.currentToken() == JsonToken.VALUE_NULL ? null : reader.read(p);
-        case "error" -> error = error(p, endpoint);
-        default -> p.skipChildren();
-      }
-    }
-    if (error != null) {
-      throw new RpcErrorException(method, error);
-    }
-    return new IdAndResult<>(id, result);
-  }
-
-  private static <T> T answer(JsonParser p, String method, String endpoint, ResultReader<T> reader)
-      throws IOException {
     T result = null;
     boolean hasResult = false;
     RpcError error = null;
@@ -196,6 +184,7 @@ final class JsonRpcCodec {
       String name = p.currentName();
       p.nextToken();
       switch (name) {
+        case "id" -> id = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : null;
         case "result" -> {
           hasResult = true;
           result = p.currentToken() == JsonToken.VALUE_NULL ? null : reader.read(p);
@@ -207,10 +196,7 @@ final class JsonRpcCodec {
     if (error != null) {
       throw new RpcErrorException(method, error);
     }
-    if (!hasResult) {
-      throw new IOException("the answer has neither result nor error");
-    }
-    return result;
+    return new Answer<>(id, result, hasResult);
   }
 
   private static RpcError error(JsonParser p, String endpoint) throws IOException {
@@ -243,7 +229,11 @@ final class JsonRpcCodec {
   }
 
   static long readQuantity(JsonParser p) throws IOException {
-    return parseQuantity(p.getText());
+    try {
+      return parseQuantity(p.getText());
+    } catch (IllegalArgumentException e) {
+      throw new IOException(e.getMessage(), e);
+    }
   }
 
   static long parseQuantity(String hex) {
@@ -358,14 +348,8 @@ final class JsonRpcCodec {
     return JSON.createParser((InputStream) new ByteBufInputStream(body.getByteBuf()));
   }
 
-  private static RuntimeException badAnswer(String method, Exception cause) {
-    if (cause.getCause() instanceof RpcErrorException e) {
-      return e;
-    }
-    return new GatewayException(
-        GatewayException.Kind.BAD_RESPONSE,
-        0,
-        method + " answer is not usable JSON-RPC: " + cause.getMessage(),
-        0);
+  private static UncheckedIOException badAnswer(String method, IOException cause) {
+    return new UncheckedIOException(
+        method + " answer is not usable JSON-RPC: " + cause.getMessage(), cause);
   }
 }

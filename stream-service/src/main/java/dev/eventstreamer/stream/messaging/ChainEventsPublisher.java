@@ -10,10 +10,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +37,6 @@ public class ChainEventsPublisher {
   private final LeaseRepository leases;
   private final int batchSize;
   private final boolean enabled;
-  private final String owner =
-      ManagementFactory.getRuntimeMXBean().getName()
-          + "/"
-          + UUID.randomUUID().toString().substring(0, 8);
   private ScheduledExecutorService loop;
   private volatile boolean stopping;
 
@@ -82,7 +76,7 @@ public class ChainEventsPublisher {
     }
     boolean busy = false;
     try {
-      if (leases.acquire(LEASE, owner, LEASE_PERIOD).await().atMost(LEASE_PERIOD)) {
+      if (leases.acquire(LEASE, leases.owner(), LEASE_PERIOD).await().atMost(LEASE_PERIOD)) {
         busy = publishRound();
       }
     } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package dev.eventstreamer.stream.repository;
 import dev.eventstreamer.stream.client.BlockHeader;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** The recent blocks the live follower verified, per chain: number, hash, parent hash, time. */
 @ApplicationScoped
@@ -32,16 +34,14 @@ public class ChainBlockRepository {
         .map(
             rows -> {
               List<BlockHeader> out = new ArrayList<>(rows.size());
-              rows.forEach(
-                  r ->
-                      out.add(
-                          new BlockHeader(
-                              r.getLong(0),
-                              r.getString(1),
-                              r.getString(2),
-                              r.getOffsetDateTime(3).toEpochSecond())));
+              rows.forEach(r -> out.add(header(r)));
               return out;
             });
+  }
+
+  private static BlockHeader header(Row r) {
+    return new BlockHeader(
+        r.getLong(0), r.getString(1), r.getString(2), r.getOffsetDateTime(3).toEpochSecond());
   }
 
   /** Stores verified blocks, replacing any stored under their numbers. */
@@ -92,11 +92,14 @@ public class ChainBlockRepository {
         .replaceWithVoid();
   }
 
-  /** The highest stored block of a chain, or -1. */
-  public Uni<Long> tip(long chainId) {
+  /** The highest stored block of a chain, if any. */
+  public Uni<Optional<BlockHeader>> tip(long chainId) {
     return pool.preparedQuery(
-            "select coalesce(max(block_number), -1) from chain_block where chain_id = $1")
+            "select block_number, block_hash, parent_hash, block_time from chain_block"
+                + " where chain_id = $1 order by block_number desc limit 1")
         .execute(Tuple.of(chainId))
-        .map(rows -> rows.iterator().next().getLong(0));
+        .map(
+            rows ->
+                rows.size() == 0 ? Optional.empty() : Optional.of(header(rows.iterator().next())));
   }
 }

@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.UUID;
 
 /**
  * Leases on pieces of work: the holder renews before it runs out; a lease not renewed is free for
@@ -20,9 +22,19 @@ public class LeaseRepository {
           + " where lease.owner = excluded.owner or lease.expires_at < now()";
 
   private final Pool pool;
+  // Who this replica is in the lease table: the JVM's pid@host, and a random part for a restart.
+  private final String owner =
+      ManagementFactory.getRuntimeMXBean().getName()
+          + "/"
+          + UUID.randomUUID().toString().substring(0, 8);
 
   public LeaseRepository(Pool pool) {
     this.pool = pool;
+  }
+
+  /** This replica's name as a lease holder. */
+  public String owner() {
+    return owner;
   }
 
   /** Takes or renews {@code name} for {@code owner}; false when someone else holds it. */

@@ -46,16 +46,23 @@ public class SubscriptionRepository {
             rows -> rows.size() == 0 ? Optional.empty() : Optional.of(map(rows.iterator().next())));
   }
 
-  /** subscription-service's updated_at of the stored version, empty when the id is new. */
-  public Uni<Optional<OffsetDateTime>> sourceUpdatedAt(SqlClient client, long id) {
+  /** A stored subscription and subscription-service's updated_at of that version. */
+  public record Versioned(Subscription subscription, OffsetDateTime sourceUpdatedAt) {}
+
+  /** The subscription and its version, locked for the caller's transaction; empty when new. */
+  public Uni<Optional<Versioned>> lockVersioned(SqlClient client, long id) {
     return client
-        .preparedQuery("select source_updated_at from subscription where id = $1 for update")
+        .preparedQuery(
+            "select " + COLUMNS + ", source_updated_at from subscription where id = $1 for update")
         .execute(Tuple.of(id))
         .map(
-            rows ->
-                rows.size() == 0
-                    ? Optional.empty()
-                    : Optional.of(rows.iterator().next().getOffsetDateTime(0)));
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row r = rows.iterator().next();
+              return Optional.of(new Versioned(map(r), r.getOffsetDateTime("source_updated_at")));
+            });
   }
 
   /** Stores a new subscription, to be ingested from its start block. */

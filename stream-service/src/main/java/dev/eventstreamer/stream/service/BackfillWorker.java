@@ -126,7 +126,7 @@ final class BackfillWorker implements Runnable {
         if (!appended.applied()) {
           return false;
         }
-        current = advanced(current, prepared.to() + 1, appended);
+        current = current.progressed(prepared.to() + 1, appended.lastSeq(), appended.status());
         appendedOnce = true;
         ctx.progress.update(
             s.id(), s.startBlock(), prepared.to(), appended.lastSeq(), appended.status());
@@ -159,23 +159,6 @@ final class BackfillWorker implements Runnable {
     }
     probed = true;
     return range;
-  }
-
-  private static Subscription advanced(Subscription s, long nextBlock, LogAppender.Appended a) {
-    return new Subscription(
-        s.id(),
-        s.chainId(),
-        s.topic0(),
-        s.eventSignature(),
-        s.addresses(),
-        s.startBlock(),
-        s.endBlock(),
-        s.subscriberId(),
-        false,
-        a.status(),
-        nextBlock,
-        a.lastSeq(),
-        s.reorgEpoch());
   }
 
   /**

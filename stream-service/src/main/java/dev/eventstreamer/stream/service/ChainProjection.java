@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.common.cloudevents.EventData;
 import dev.eventstreamer.common.cloudevents.EventEnvelope;
 import dev.eventstreamer.common.cloudevents.EventTypes;
-import dev.eventstreamer.common.cloudevents.InvalidEventException;
 import dev.eventstreamer.common.messaging.ProcessedEvents;
 import dev.eventstreamer.stream.Chain;
 import dev.eventstreamer.stream.repository.ChainRepository;
@@ -39,8 +38,11 @@ public class ChainProjection {
     if (!TYPES.contains(event.type())) {
       return Uni.createFrom().voidItem();
     }
-    JsonNode data = EventData.object(event);
-    Chain chain = chain(data, EventTypes.CHAIN_DEACTIVATED.equals(event.type()), event.id());
+    Chain chain =
+        chain(
+            event.data(),
+            EventTypes.CHAIN_DEACTIVATED.equals(event.type()),
+            EventData.describe(event));
     return pool.withTransaction(
             conn ->
                 ProcessedEvents.markProcessed(conn, event)
@@ -68,12 +70,9 @@ public class ChainProjection {
   }
 
   /** The chain in a chain object of chain-config-service (API.md, both spellings). */
-  static Chain chain(JsonNode data, boolean deactivated, String eventId) {
-    if (data == null || !data.isObject()) {
-      throw new InvalidEventException(eventId + ": a chain must be a JSON object");
-    }
-    long chainId = requireLong(data, "chain_id", eventId);
-    long version = requireLong(data, "version", eventId);
+  static Chain chain(JsonNode data, boolean deactivated, String what) {
+    long chainId = EventData.requireLong(data, "chain_id", what);
+    long version = EventData.requireLong(data, "version", what);
     boolean active = !deactivated && active(data);
     double blockTime = data.path("average_block_time").asDouble(12.0);
     int confirmations = data.path("confirmation_blocks").asInt(12);
@@ -91,14 +90,6 @@ public class ChainProjection {
         Math.max(1, maxRange),
         Math.max(1, concurrent),
         version);
-  }
-
-  private static long requireLong(JsonNode data, String field, String eventId) {
-    JsonNode node = data.get(field);
-    if (node == null || !node.isIntegralNumber() || node.longValue() < 0) {
-      throw new InvalidEventException(eventId + ": " + field + " must be a non-negative integer");
-    }
-    return node.longValue();
   }
 
   private static boolean active(JsonNode data) {

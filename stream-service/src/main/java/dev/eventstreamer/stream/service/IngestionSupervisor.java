@@ -7,11 +7,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,10 +45,7 @@ public class IngestionSupervisor {
     this.ctx = ctx;
     this.leases = leases;
     this.config = config.ingest();
-    this.owner =
-        ManagementFactory.getRuntimeMXBean().getName()
-            + "/"
-            + UUID.randomUUID().toString().substring(0, 8);
+    this.owner = leases.owner();
   }
 
   void start(@Observes StartupEvent event) {

@@ -179,19 +179,18 @@ final class LiveFollower implements Runnable {
    * not stand until the new chain grows past them.
    */
   private void checkTip(long head) {
-    long tip = ctx.blocks.tip(chainId).await().atMost(ctx.callTimeout);
-    if (tip < 0) {
+    Optional<BlockHeader> tip = ctx.blocks.tip(chainId).await().atMost(ctx.callTimeout);
+    if (tip.isEmpty()) {
       return;
     }
-    if (tip > head) {
-      ctx.reorgs.handle(chainId, tip);
+    long number = tip.get().number();
+    if (number > head) {
+      ctx.reorgs.handle(chainId, number);
       return;
     }
-    List<BlockHeader> stored =
-        ctx.blocks.between(chainId, tip, tip).await().atMost(ctx.callTimeout);
-    BlockHeader now = pacer.await(ctx.rpc.header(chainId, tip), ctx.callTimeout);
-    if (!stored.isEmpty() && (now == null || !now.hash().equals(stored.get(0).hash()))) {
-      ctx.reorgs.handle(chainId, tip);
+    BlockHeader now = pacer.await(ctx.rpc.header(chainId, number), ctx.callTimeout);
+    if (now == null || !now.hash().equals(tip.get().hash())) {
+      ctx.reorgs.handle(chainId, number);
     }
   }
 

@@ -134,18 +134,14 @@ public class LogFetcher {
         } else {
           throw e;
         }
-      } catch (GatewayException e) {
-        if (e.kind() == GatewayException.Kind.CHAIN_UNKNOWN
-            || e.kind() == GatewayException.Kind.REFUSED) {
+      } catch (GatewayException | TimeoutException e) {
+        if (!Pacer.transientFailure(e)) {
           throw e;
         }
-        if (e.kind() == GatewayException.Kind.RATE_LIMITED) {
+        if (e instanceof GatewayException g && g.kind() == GatewayException.Kind.RATE_LIMITED) {
           metrics.rateLimited(chainId);
         }
-        Log.debugf("Chain %d: %s, waiting", chainId, e.getMessage());
-        pacer.backOff(e);
-      } catch (TimeoutException e) {
-        Log.debugf("Chain %d: eth_getLogs %d..%d timed out, waiting", chainId, from, to);
+        Log.debugf("Chain %d: eth_getLogs %d..%d: %s, waiting", chainId, from, to, e.getMessage());
         pacer.backOff(e);
       }
     }

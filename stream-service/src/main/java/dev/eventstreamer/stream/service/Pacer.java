@@ -51,7 +51,7 @@ final class Pacer {
   void backOff(Throwable failure) {
     long wait = nextMillis;
     if (failure instanceof GatewayException g && g.retryAfterMillis() > wait) {
-      wait = Math.min(g.retryAfterMillis(), Math.max(maxMillis, g.retryAfterMillis()));
+      wait = g.retryAfterMillis();
     }
     nextMillis = Math.min(maxMillis, nextMillis * 2);
     sleep(wait);

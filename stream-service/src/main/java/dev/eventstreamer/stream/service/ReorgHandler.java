@@ -98,9 +98,7 @@ public class ReorgHandler {
     for (Subscription s : affected) {
       removed += undo(s.id(), forkPoint);
     }
-    pool.withTransaction(conn -> blocks.deleteAbove(conn, chainId, forkPoint))
-        .await()
-        .atMost(callTimeout);
+    blocks.deleteAbove(pool, chainId, forkPoint).await().atMost(callTimeout);
     headers.forgetAbove(chainId, forkPoint);
     long depth = mismatch - forkPoint;
     metrics.reorg(chainId, depth, removed);

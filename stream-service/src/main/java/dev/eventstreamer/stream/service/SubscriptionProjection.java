@@ -70,7 +70,7 @@ public class SubscriptionProjection {
       return Uni.createFrom().voidItem();
     }
     boolean deleted = EventTypes.SUBSCRIPTION_DELETED.equals(event.type());
-    Source source = source(EventData.object(event), deleted, event.id());
+    Source source = source(event.data(), deleted, EventData.describe(event));
     return pool.withTransaction(
             conn ->
                 ProcessedEvents.markProcessed(conn, event)
@@ -97,29 +97,22 @@ public class SubscriptionProjection {
   private Uni<Boolean> store(SqlClient conn, Source source) {
     Subscription incoming = source.subscription();
     return subscriptions
-        .sourceUpdatedAt(conn, incoming.id())
+        .lockVersioned(conn, incoming.id())
         .chain(
-            storedAt -> {
-              if (storedAt.isEmpty()) {
+            stored -> {
+              if (stored.isEmpty()) {
                 return subscriptions.insert(conn, incoming, source.updatedAt()).replaceWith(true);
               }
-              if (source.updatedAt().isBefore(storedAt.get())) {
+              if (source.updatedAt().isBefore(stored.get().sourceUpdatedAt())) {
                 Log.debugf(
                     "Subscription %d: ignoring a version older than the stored one", incoming.id());
                 return Uni.createFrom().item(false);
               }
-              return subscriptions
-                  .find(conn, incoming.id(), true)
-                  .chain(
-                      stored -> {
-                        Subscription merged = merge(stored.orElseThrow(), incoming);
-                        if (merged == null) {
-                          return Uni.createFrom().item(false);
-                        }
-                        return subscriptions
-                            .update(conn, merged, source.updatedAt())
-                            .replaceWith(true);
-                      });
+              Subscription merged = merge(stored.get().subscription(), incoming);
+              if (merged == null) {
+                return Uni.createFrom().item(false);
+              }
+              return subscriptions.update(conn, merged, source.updatedAt()).replaceWith(true);
             });
   }
 
@@ -216,26 +209,23 @@ public class SubscriptionProjection {
   }
 
   /** The subscription in a SubscriptionResponse (API.md). */
-  static Source source(JsonNode data, boolean deleted, String eventId) {
-    if (data == null || !data.isObject()) {
-      throw invalid(eventId, "a subscription must be a JSON object");
-    }
-    long id = requireLong(data, "id", eventId);
-    long chainId = requireLong(data, "chain_id", eventId);
-    long startBlock = requireLong(data, "start_block", eventId);
-    JsonNode end = data.get("end_block");
-    Long endBlock = end == null || end.isNull() ? null : requireLong(data, "end_block", eventId);
-    String topic0 = requireText(data, "topic0", eventId).toLowerCase(Locale.ROOT);
+  static Source source(JsonNode data, boolean deleted, String what) {
+    EventData.object(data, what);
+    long id = EventData.requireLong(data, "id", what);
+    long chainId = EventData.requireLong(data, "chain_id", what);
+    long startBlock = EventData.requireLong(data, "start_block", what);
+    Long endBlock = EventData.optionalLong(data, "end_block", what);
+    String topic0 = EventData.requireText(data, "topic0", what).toLowerCase(Locale.ROOT);
     JsonNode signature = data.get("event_signature");
     if (signature == null || !signature.isObject()) {
-      throw invalid(eventId, "event_signature must be an object");
+      throw invalid(what, "event_signature must be an object");
     }
     List<String> addresses = new ArrayList<>();
     JsonNode list = data.get("addresses");
     if (list != null && list.isArray()) {
       for (JsonNode a : list) {
         if (!a.isTextual()) {
-          throw invalid(eventId, "addresses must be strings");
+          throw invalid(what, "addresses must be strings");
         }
         String address = a.textValue().toLowerCase(Locale.ROOT);
         if (!addresses.contains(address)) {
@@ -243,12 +233,12 @@ public class SubscriptionProjection {
         }
       }
     }
-    String updatedAt = requireText(data, "updated_at", eventId);
+    String updatedAt = EventData.requireText(data, "updated_at", what);
     OffsetDateTime changed;
     try {
       changed = OffsetDateTime.parse(updatedAt);
     } catch (DateTimeParseException e) {
-      throw invalid(eventId, "updated_at is not an ISO-8601 time: " + updatedAt);
+      throw invalid(what, "updated_at is not an ISO-8601 time: " + updatedAt);
     }
     Subscription s =
         new Subscription(
@@ -268,26 +258,7 @@ public class SubscriptionProjection {
     return new Source(s, changed);
   }
 
-  private static long requireLong(JsonNode data, String field, String eventId) {
-    JsonNode node = data.get(field);
-    if (node == null
-        || !node.isIntegralNumber()
-        || !node.canConvertToLong()
-        || node.longValue() < 0) {
-      throw invalid(eventId, field + " must be a non-negative integer");
-    }
-    return node.longValue();
-  }
-
-  private static String requireText(JsonNode data, String field, String eventId) {
-    JsonNode node = data.get(field);
-    if (node == null || !node.isTextual() || node.textValue().isBlank()) {
-      throw invalid(eventId, field + " is required");
-    }
-    return node.textValue();
-  }
-
-  private static InvalidEventException invalid(String eventId, String why) {
-    return new InvalidEventException("subscription event " + eventId + ": " + why);
+  private static InvalidEventException invalid(String what, String why) {
+    return new InvalidEventException(what + ": " + why);
   }
 }

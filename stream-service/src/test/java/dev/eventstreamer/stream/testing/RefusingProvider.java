@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ public final class RefusingProvider implements AutoCloseable {
   public static final int RESULTS = 50;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> RESULT_LIMITED = Set.of("results", "arbitrum", "onerpc");
 
   private final HttpServer server;
   private final String upstream;
@@ -92,7 +94,9 @@ public final class RefusingProvider implements AutoCloseable {
       if (filter.has("fromBlock")) {
         long from = Long.decode(filter.get("fromBlock").asText());
         long to = Long.decode(filter.get("toBlock").asText());
-        String refusal = refusal(family, from, to, request, body);
+        // A provider that limits results looks at the answer first; it is sent on when it fits.
+        String upstream = RESULT_LIMITED.contains(family) ? forward(body) : null;
+        String refusal = refusal(family, from, to, upstream);
         if (refusal != null) {
           refusals.computeIfAbsent(family, f -> new AtomicInteger()).incrementAndGet();
           ObjectNode answer = JSON.createObjectNode();
@@ -102,19 +106,25 @@ public final class RefusingProvider implements AutoCloseable {
           send(exchange, 200, answer.toString());
           return;
         }
+        if (upstream != null) {
+          send(exchange, 200, upstream);
+          return;
+        }
       }
     }
     send(exchange, 200, forward(body));
   }
 
-  /** The error object the provider answers, or null when it takes the call. */
-  private String refusal(String family, long from, long to, JsonNode request, byte[] body)
-      throws IOException {
+  /**
+   * The error object the provider answers, or null when it takes the call; {@code upstream} is the
+   * node's answer for the providers that limit results.
+   */
+  private String refusal(String family, long from, long to, String upstream) throws IOException {
     long blocks = to - from + 1;
     String fromHex = "0x" + Long.toHexString(from);
     String fitHex = "0x" + Long.toHexString(from + LIMIT - 1);
-    if (family.equals("results") || family.equals("arbitrum") || family.equals("onerpc")) {
-      int logs = JSON.readTree(forward(body)).path("result").size();
+    if (upstream != null) {
+      int logs = JSON.readTree(upstream).path("result").size();
       if (logs <= RESULTS) {
         return null;
       }
