@@ -3,7 +3,7 @@ package dev.eventstreamer.stream.messaging;
 import dev.eventstreamer.stream.config.StreamConfig;
 import dev.eventstreamer.stream.repository.EventLogRepository;
 import dev.eventstreamer.stream.repository.LeaseRepository;
-import dev.eventstreamer.stream.repository.LogRow;
+import dev.eventstreamer.stream.repository.LogEvent;
 import dev.eventstreamer.stream.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -97,7 +97,8 @@ public class ChainEventsPublisher {
     boolean more = false;
     for (long[] p : pending) {
       long subscriptionId = p[0];
-      List<LogRow> rows = log.after(subscriptionId, p[1], batchSize).await().atMost(LEASE_PERIOD);
+      List<LogEvent> rows =
+          log.eventsAfter(subscriptionId, p[1], batchSize).await().atMost(LEASE_PERIOD);
       if (rows.isEmpty()) {
         continue;
       }

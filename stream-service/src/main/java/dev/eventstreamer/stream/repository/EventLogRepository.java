@@ -136,6 +136,33 @@ public class EventLogRepository {
   }
 
   /**
+   * The events of a subscription after {@code afterSeq} as they leave the service, in seq order, at
+   * most {@code limit}: only the columns an envelope needs, read by position.
+   */
+  public Uni<List<LogEvent>> eventsAfter(long subscriptionId, long afterSeq, int limit) {
+    return pool.preparedQuery(
+            "select seq, removed, event_name, event_id, block_time,"
+                + " convert_to(payload::text, 'UTF8') from event_log"
+                + " where subscription_id = $1 and seq > $2 order by seq limit $3")
+        .execute(Tuple.of(subscriptionId, afterSeq, limit))
+        .map(
+            rows -> {
+              List<LogEvent> out = new ArrayList<>(rows.size());
+              for (Row r : rows) {
+                out.add(
+                    new LogEvent(
+                        r.getLong(0),
+                        r.getBoolean(1),
+                        r.getString(2),
+                        r.getUUID(3),
+                        r.getOffsetDateTime(4),
+                        r.getBuffer(5).getBytes()));
+              }
+              return out;
+            });
+  }
+
+  /**
    * Deletes up to {@code limit} events of a subscription at or below {@code ackedSeq} appended
    * before {@code olderThan} ago; how many went.
    */

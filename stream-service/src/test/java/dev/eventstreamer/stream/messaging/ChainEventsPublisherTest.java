@@ -3,6 +3,7 @@ package dev.eventstreamer.stream.messaging;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.eventstreamer.common.cloudevents.EventEnvelope;
 import dev.eventstreamer.common.cloudevents.EventSources;
 import dev.eventstreamer.common.cloudevents.EventTypes;
 import dev.eventstreamer.common.messaging.Channels;
@@ -11,6 +12,7 @@ import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.kafka.KafkaTopicReader;
 import dev.eventstreamer.stream.testing.ChainConfigGateway;
+import dev.eventstreamer.stream.testing.ChainEventsReadBack;
 import dev.eventstreamer.stream.testing.EventLog;
 import dev.eventstreamer.stream.testing.StreamTestResources;
 import dev.eventstreamer.stream.testing.Subscriptions;
@@ -19,6 +21,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,8 @@ class ChainEventsPublisherTest {
   static final ObjectMapper JSON = new ObjectMapper();
 
   @Inject Pool pool;
+
+  @Inject ChainEventsReadBack readBack;
 
   @Test
   void publishesEachEventOfTheLogAsAChainLogCloudEvent() throws Exception {
@@ -64,6 +69,26 @@ class ChainEventsPublisherTest {
       }
       // Nothing is published twice once acknowledged.
       assertEquals(8, reader.drainFor(r -> key.equals(r.key()), Duration.ofSeconds(2)).size());
+    }
+
+    // A consumer of the channel through the SmallRye connector reads the same CloudEvents.
+    List<EventEnvelope> read =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> readBack.withSubject(Long.toString(id)), r -> r.size() >= 8);
+    assertEquals(8, read.size());
+    for (int i = 0; i < 8; i++) {
+      EventEnvelope r = read.get(i);
+      EventLog.Event e = events.get(i);
+      assertEquals(e.eventId(), r.id());
+      assertEquals(EventTypes.CHAIN_LOG, r.type());
+      assertEquals(EventSources.STREAM_SERVICE, r.source().toString());
+      assertEquals(Long.toString(id), r.partitionKey());
+      assertEquals(
+          OffsetDateTime.parse(e.payload().get("timestamp").asText()).toInstant(),
+          r.time().toInstant(),
+          "the CloudEvent time is the block time");
+      assertEquals(e.payload(), r.data());
     }
   }
 }
