@@ -22,10 +22,10 @@ public class GatewayTestChains {
           historical_max_chunk_size, historical_max_retries, historical_max_concurrent,
           historical_progress_interval, live_max_retries, live_retry_delay, live_reconnect_delay,
           live_enable_gap_detection, live_max_gap_size, live_block_check_interval,
-          live_gap_fill_chunk_size, is_active)
-      VALUES ($1, $2, $3, $4, 12, 10000, 3, 5, 100, 5, 5, 30, true, 1000, 10, 100, $5)
+          live_gap_fill_chunk_size, is_active, websocket_url)
+      VALUES ($1, $2, $3, $4, 12, 10000, 3, 5, 100, 5, 5, 30, true, 1000, 10, 100, $5, $6)
       ON CONFLICT (chain_id) DO UPDATE SET rpc_urls = $3, average_block_time = $4,
-          is_active = $5, version = chains.version + 1, updated_at = now()
+          is_active = $5, websocket_url = $6, version = chains.version + 1, updated_at = now()
       """;
 
   private final Pool pool;
@@ -40,27 +40,41 @@ public class GatewayTestChains {
 
   /** An active chain with these RPC URLs (primary first), heads polled every blockTime s. */
   public void put(long chainId, double blockTime, String... rpcUrls) {
-    write(chainId, blockTime, true, rpcUrls);
+    write(chainId, blockTime, true, null, rpcUrls);
+  }
+
+  /** An active chain with a WebSocket URL ({@code live_websocket_url}) beside its RPC URLs. */
+  public void putWithWebsocket(long chainId, String websocketUrl, String... rpcUrls) {
+    write(chainId, 1, true, websocketUrl, rpcUrls);
   }
 
   public void deactivate(long chainId, double blockTime, String... rpcUrls) {
-    write(chainId, blockTime, false, rpcUrls);
+    write(chainId, blockTime, false, null, rpcUrls);
   }
 
   /** An active chain written as another replica would: this instance's gateway is not told. */
   public void putQuietly(long chainId, double blockTime, String... rpcUrls) {
-    upsert(chainId, blockTime, true, rpcUrls);
+    upsert(chainId, blockTime, true, null, rpcUrls);
   }
 
-  private void upsert(long chainId, double blockTime, boolean active, String... rpcUrls) {
+  private void upsert(
+      long chainId, double blockTime, boolean active, String websocketUrl, String... rpcUrls) {
     pool.preparedQuery(UPSERT)
-        .execute(Tuple.of(chainId, "test chain " + chainId, rpcUrls, blockTime, active))
+        .execute(
+            Tuple.tuple()
+                .addLong(chainId)
+                .addString("test chain " + chainId)
+                .addArrayOfString(rpcUrls)
+                .addDouble(blockTime)
+                .addBoolean(active)
+                .addString(websocketUrl))
         .await()
         .atMost(Duration.ofSeconds(10));
   }
 
-  private void write(long chainId, double blockTime, boolean active, String... rpcUrls) {
-    upsert(chainId, blockTime, active, rpcUrls);
+  private void write(
+      long chainId, double blockTime, boolean active, String websocketUrl, String... rpcUrls) {
+    upsert(chainId, blockTime, active, websocketUrl, rpcUrls);
     // As the registry does after each commit; completes once the gateway has reloaded.
     changed.fireAsync(ChainsChanged.chain(chainId)).toCompletableFuture().join();
   }

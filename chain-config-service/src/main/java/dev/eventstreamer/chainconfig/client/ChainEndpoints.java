@@ -3,8 +3,12 @@ package dev.eventstreamer.chainconfig.client;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.util.List;
 
-/** One active chain's endpoints in priority order (primary first) and how often to poll heads. */
-public record ChainEndpoints(long chainId, double averageBlockTime, List<RpcEndpoint> endpoints) {
+/**
+ * One active chain's endpoints in priority order (primary first), how often to poll heads, and its
+ * WebSocket endpoint ({@code live_websocket_url}, credentials and all; null when it has none).
+ */
+public record ChainEndpoints(
+    long chainId, double averageBlockTime, List<RpcEndpoint> endpoints, String websocketUrl) {
 
   /**
    * The endpoints to try, best first: closed and current, then closed but lagging (only for calls

@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public class EndpointRegistry {
 
   private static final String ACTIVE_CHAINS =
-      "SELECT chain_id, rpc_urls, average_block_time FROM chains WHERE is_active ORDER BY chain_id";
+      "SELECT chain_id, rpc_urls, average_block_time, websocket_url FROM chains WHERE is_active"
+          + " ORDER BY chain_id";
 
   private final Pool pool;
   private final EndpointFactory factory;
@@ -174,7 +175,11 @@ public class EndpointRegistry {
       }
       chains.put(
           chainId,
-          new ChainEndpoints(chainId, row.getDouble("average_block_time"), List.copyOf(endpoints)));
+          new ChainEndpoints(
+              chainId,
+              row.getDouble("average_block_time"),
+              List.copyOf(endpoints),
+              blankToNull(row.getString("websocket_url"))));
     }
     for (RpcEndpoint gone : previous.endpoints()) {
       if (!byName.containsKey(gone.name()) && gone.meters != null) {
@@ -190,5 +195,9 @@ public class EndpointRegistry {
     heads.track(next);
     Log.debugf("Loaded %d RPC endpoints of %d active chains", byName.size(), chains.size());
     return next;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 }

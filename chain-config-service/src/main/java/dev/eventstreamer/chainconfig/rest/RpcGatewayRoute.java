@@ -167,7 +167,7 @@ public class RpcGatewayRoute {
     }
   }
 
-  private static void send(RoutingContext rc, ProblemException e) {
+  static void send(RoutingContext rc, ProblemException e) {
     Log.debugf("%s answered %d: %s", rc.request().path(), e.status(), e.detail());
     ProblemBody.of(e, rc.request().path()).send(rc.response());
   }
@@ -221,7 +221,7 @@ public class RpcGatewayRoute {
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
   }
 
-  private static long chainId(String text) {
+  static long chainId(String text) {
     try {
       long id = Long.parseLong(text);
       if (id >= 1) {

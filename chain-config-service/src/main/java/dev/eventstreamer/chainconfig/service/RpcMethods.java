@@ -63,6 +63,11 @@ public final class RpcMethods {
     return ALLOWED.contains(method);
   }
 
+  /** What a caller may send over the WebSocket relay: the reads, and subscriptions to them. */
+  public static boolean allowedOverSocket(String method) {
+    return allowed(method) || "eth_subscribe".equals(method) || "eth_unsubscribe".equals(method);
+  }
+
   public static boolean headSensitive(String method) {
     return HEAD_SENSITIVE.contains(method);
   }

@@ -106,9 +106,16 @@ public interface StreamConfig {
     @WithDefault("200ms")
     Duration minPollInterval();
 
-    /** Longest pause between two looks at the head. */
+    /**
+     * Longest pause between two looks at the head; also the pause while a chain's new heads come
+     * over its WebSocket (a look then only guards against a head the socket missed).
+     */
     @WithDefault("15s")
     Duration maxPollInterval();
+
+    /** Wait before opening a chain's new-heads WebSocket again after it closed or failed. */
+    @WithDefault("5s")
+    Duration newHeadsReconnectDelay();
 
     /** First wait after a failed call (rate limit, open breaker, unreachable), then doubling. */
     @WithDefault("500ms")

@@ -17,17 +17,18 @@ public class ChainRepository {
 
   private static final String COLUMNS =
       "chain_id, name, is_active, confirmation_blocks, block_time_ms, max_block_range,"
-          + " max_concurrent, version";
+          + " max_concurrent, has_live_websocket, version";
 
   // A newer version replaces the row; an equal or older one (a redelivery, a replay) does not.
   private static final String UPSERT =
       "insert into chain ("
           + COLUMNS
-          + ") values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict (chain_id) do update set"
+          + ") values ($1, $2, $3, $4, $5, $6, $7, $8, $9) on conflict (chain_id) do update set"
           + " name = excluded.name, is_active = excluded.is_active,"
           + " confirmation_blocks = excluded.confirmation_blocks,"
           + " block_time_ms = excluded.block_time_ms, max_block_range = excluded.max_block_range,"
-          + " max_concurrent = excluded.max_concurrent, version = excluded.version,"
+          + " max_concurrent = excluded.max_concurrent,"
+          + " has_live_websocket = excluded.has_live_websocket, version = excluded.version,"
           + " updated_at = now() where chain.version < excluded.version";
 
   private final Pool pool;
@@ -50,6 +51,7 @@ public class ChainRepository {
                     chain.blockTimeMillis(),
                     chain.maxBlockRange(),
                     chain.maxConcurrent(),
+                    chain.liveWebsocket(),
                     chain.version())))
         .map(rows -> rows.rowCount() == 1);
   }
@@ -81,6 +83,7 @@ public class ChainRepository {
         r.getLong("block_time_ms"),
         r.getInteger("max_block_range"),
         r.getInteger("max_concurrent"),
+        r.getBoolean("has_live_websocket"),
         r.getLong("version"));
   }
 }

@@ -89,6 +89,7 @@ public class ChainProjection {
         Math.max(1, Math.round(blockTime * 1000)),
         Math.max(1, maxRange),
         Math.max(1, concurrent),
+        !data.path("live_websocket_url").asText("").isBlank(),
         version);
   }
 

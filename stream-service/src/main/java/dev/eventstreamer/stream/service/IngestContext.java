@@ -35,6 +35,7 @@ public class IngestContext {
   final ReorgHandler reorgs;
   final ProgressTracker progress;
   final IngestMetrics metrics;
+  final NewHeads heads;
   final ExecutorService fetchPool;
 
   IngestContext(
@@ -48,7 +49,8 @@ public class IngestContext {
       LogAppender appender,
       ReorgHandler reorgs,
       ProgressTracker progress,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      NewHeads heads) {
     this.config = config.ingest();
     this.callTimeout = callTimeout(config);
     this.rpc = rpc;
@@ -61,6 +63,7 @@ public class IngestContext {
     this.reorgs = reorgs;
     this.progress = progress;
     this.metrics = metrics;
+    this.heads = heads;
     this.fetchPool =
         Executors.newFixedThreadPool(
             Math.max(2, this.config.maxBackfills() * this.config.maxConcurrentRanges()),

@@ -25,7 +25,8 @@ import java.util.function.BooleanSupplier;
  * one eth_getLogs (union of addresses and topic0s, routed in memory), each log checked against its
  * block's hash; the tip's hash once more after, so no reorg slips in between. A parent hash that
  * does not match what was verified is a reorg: {@link ReorgHandler} places its fork point, removes
- * what it orphaned, and the next round takes the new blocks.
+ * what it orphaned, and the next round takes the new blocks. Between rounds it polls, or, for a
+ * chain with a WebSocket, waits for the next pushed head ({@link NewHeads}).
  */
 final class LiveFollower implements Runnable {
 
@@ -44,8 +45,18 @@ final class LiveFollower implements Runnable {
 
   @Override
   public void run() {
+    try {
+      follow();
+    } finally {
+      ctx.heads.release(chainId);
+    }
+  }
+
+  private void follow() {
     while (true) {
       pacer.checkRunning();
+      // Taken before the round looks at the head: a head that comes during it ends the pause.
+      long seen = ctx.heads.seen(chainId);
       Optional<Chain> chain = ctx.chains.find(chainId).await().atMost(ctx.callTimeout);
       if (chain.isEmpty() || !chain.get().active()) {
         return;
@@ -70,7 +81,12 @@ final class LiveFollower implements Runnable {
         continue;
       }
       if (!more) {
-        pacer.sleep(pollMillis(chain.get()));
+        ctx.heads.await(
+            chain.get(),
+            seen,
+            pollMillis(chain.get()),
+            ctx.config.maxPollInterval().toMillis(),
+            pacer);
       }
     }
   }

@@ -9,6 +9,20 @@ public final class Chains {
 
   /** Registers (or replaces) a chain with one RPC URL, one-second blocks. */
   public static void register(long chainId, String rpcUrl, int confirmations, int maxRange) {
+    register(chainId, rpcUrl, null, 1, confirmations, maxRange);
+  }
+
+  /**
+   * Registers (or replaces) a chain with one RPC URL and, unless null, a WebSocket URL ({@code
+   * live_websocket_url}).
+   */
+  public static void register(
+      long chainId,
+      String rpcUrl,
+      String websocketUrl,
+      int blockTimeSeconds,
+      int confirmations,
+      int maxRange) {
     String body =
         "{\"chain_id\":"
             + chainId
@@ -16,7 +30,11 @@ public final class Chains {
             + chainId
             + "\",\"rpc_urls\":[\""
             + rpcUrl
-            + "\"],\"average_block_time\":1,\"confirmation_blocks\":"
+            + "\"]"
+            + (websocketUrl == null ? "" : ",\"live_websocket_url\":\"" + websocketUrl + "\"")
+            + ",\"average_block_time\":"
+            + blockTimeSeconds
+            + ",\"confirmation_blocks\":"
             + confirmations
             + ",\"historical_max_chunk_size\":"
             + maxRange
