@@ -664,15 +664,20 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             + "/subscriptions -H 'Content-Type: application/json' -d '"
             + subscription.encode()
             + "' | sed -n 's/.*\"id\": *\\([0-9]*\\).*/\\1/p'); echo \"subscription $id\"");
-    // stream-service ingests the token's Transfers into the subscription's log at once; streaming
-    // them to a client is its next issue, so the log is shown as it is.
+    // stream-service ingests the token's Transfers into the subscription's log at once and streams
+    // them; curl stops after a few seconds (the stream itself never ends).
+    lines.add("  curl -sN --max-time 4 " + base + "/subscriptions/$id/stream | cut -c1-300");
+    lines.add(
+        "  curl -sN --max-time 4 -H 'Accept: text/event-stream' "
+            + base
+            + "/subscriptions/$id/stream | cut -c1-200");
     lines.add("  curl -s '" + base + "/subscriptions/'$id'/events?limit=3'");
     lines.add("  curl -s " + base + "/subscriptions/$id/last-processed-block");
     lines.add("  curl -s " + base + "/subscriptions/$id");
     if (!subscriptionApiAnswers()) {
       lines.add(
           "(subscription-service has no subscription API yet: until its issue lands, the last"
-              + " four answer 404)");
+              + " six answer 404)");
     }
     return lines;
   }

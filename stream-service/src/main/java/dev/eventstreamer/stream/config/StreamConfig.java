@@ -3,6 +3,7 @@ package dev.eventstreamer.stream.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The service's own settings, under {@code stream.}. */
@@ -20,6 +21,12 @@ public interface StreamConfig {
 
   /** The event log. */
   Log log();
+
+  /** Streaming delivery: connections, batches, acks, heartbeats. */
+  Delivery delivery();
+
+  /** The keys resume tokens and batch ids are signed with. */
+  Resume resume();
 
   /**
    * Whether the projections are rebuilt at start from chain-config-service's and
@@ -158,5 +165,63 @@ public interface StreamConfig {
     /** Events of a subscription published on chain-events at once (at most 4096). */
     @WithDefault("1000")
     int publishBatchSize();
+  }
+
+  /** Streaming delivery. */
+  interface Delivery {
+    /** A heartbeat message on every stream this often. */
+    @WithDefault("15s")
+    Duration heartbeatInterval();
+
+    /**
+     * A connection without a client heartbeat, ack or read for this long is closed (the published
+     * client sends a heartbeat every 30 s).
+     */
+    @WithDefault("90s")
+    Duration connectionTimeout();
+
+    /** Acks on a closed connection are honoured this long (the client's last acks come late). */
+    @WithDefault("60s")
+    Duration ackGrace();
+
+    /**
+     * Largest batch message in bytes (the published client's line reader rejects lines over 128
+     * KiB); a single larger event still goes alone.
+     */
+    @WithDefault("65536")
+    int maxBatchBytes();
+
+    /** Most events in one batch. */
+    @WithDefault("1000")
+    int maxBatchEvents();
+
+    /**
+     * Events sent and not acknowledged at most per connection: the flow-control window, sized so a
+     * client acknowledging every 3 s keeps streaming at full speed. Costs no memory: batches are
+     * read again from the log when redelivered.
+     */
+    @WithDefault("1000000")
+    long maxUnackedEvents();
+
+    /** What a second connection to a subscription does: take-over (close the first) or reject. */
+    @WithDefault("take-over")
+    SecondConnection secondConnection();
+
+    enum SecondConnection {
+      TAKE_OVER,
+      REJECT
+    }
+  }
+
+  /** Resume token and batch id keys. */
+  interface Resume {
+    /**
+     * Secrets by key id, base64, at least 32 bytes each ({@code stream.resume.keys.<id>}); none: a
+     * key made once and kept in the database, shared by every replica.
+     */
+    Map<String, String> keys();
+
+    /** The key id new tokens are signed with (needed when keys are configured). */
+    Optional<String> activeKey();
   }
 }

@@ -39,6 +39,9 @@ public class EventLogRepository {
           + " with ordinality as u(block_number, log_index, block_hash, transaction_hash, removed,"
           + " event_name, event_id, block_time, payload, topics, data, ord)";
 
+  /** NOTIFY channel of appends: payload {@code <subscription id>:<last seq>}. */
+  public static final String APPENDED_CHANNEL = "event_log_appended";
+
   private final Pool pool;
 
   public EventLogRepository(Pool pool) {
@@ -97,6 +100,12 @@ public class EventLogRepository {
                     payload,
                     topics,
                     data)))
+        // Streams of the subscription, on any replica, wake when the transaction commits.
+        .chain(
+            () ->
+                client
+                    .preparedQuery("select pg_notify($1, $2)")
+                    .execute(Tuple.of(APPENDED_CHANNEL, subscriptionId + ":" + (firstSeq + n - 1))))
         .replaceWithVoid();
   }
 
@@ -141,7 +150,7 @@ public class EventLogRepository {
    */
   public Uni<List<LogEvent>> eventsAfter(long subscriptionId, long afterSeq, int limit) {
     return pool.preparedQuery(
-            "select seq, removed, event_name, event_id, block_time,"
+            "select seq, block_number, log_index, removed, event_name, event_id, block_time,"
                 + " convert_to(payload::text, 'UTF8') from event_log"
                 + " where subscription_id = $1 and seq > $2 order by seq limit $3")
         .execute(Tuple.of(subscriptionId, afterSeq, limit))
@@ -152,11 +161,13 @@ public class EventLogRepository {
                 out.add(
                     new LogEvent(
                         r.getLong(0),
-                        r.getBoolean(1),
-                        r.getString(2),
-                        r.getUUID(3),
-                        r.getOffsetDateTime(4),
-                        r.getBuffer(5).getBytes()));
+                        r.getLong(1),
+                        r.getInteger(2),
+                        r.getBoolean(3),
+                        r.getString(4),
+                        r.getUUID(5),
+                        r.getOffsetDateTime(6),
+                        r.getBuffer(7).getBytes()));
               }
               return out;
             });

@@ -117,7 +117,7 @@ public class SubscriptionLogResource {
   }
 
   // Ids are positive; anything else names no subscription, which is what a client should read.
-  private static long id(String text) {
+  static long id(String text) {
     return positive("id", text, true);
   }
 

@@ -10,11 +10,13 @@ import dev.eventstreamer.common.cloudevents.InvalidEventException;
 import dev.eventstreamer.common.messaging.ProcessedEvents;
 import dev.eventstreamer.stream.IngestStatus;
 import dev.eventstreamer.stream.Subscription;
+import dev.eventstreamer.stream.repository.ConnectionRepository;
 import dev.eventstreamer.stream.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -112,7 +114,19 @@ public class SubscriptionProjection {
               if (merged == null) {
                 return Uni.createFrom().item(false);
               }
-              return subscriptions.update(conn, merged, source.updatedAt()).replaceWith(true);
+              Uni<Void> updated = subscriptions.update(conn, merged, source.updatedAt());
+              if (merged.deleted()) {
+                // Its streams end, on whichever replica holds them, once this commits.
+                updated =
+                    updated.call(
+                        () ->
+                            conn.preparedQuery("select pg_notify($1, $2)")
+                                .execute(
+                                    Tuple.of(
+                                        ConnectionRepository.CONTROL_CHANNEL,
+                                        "stopped:" + merged.id())));
+              }
+              return updated.replaceWith(true);
             });
   }
 

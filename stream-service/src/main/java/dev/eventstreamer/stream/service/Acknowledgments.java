@@ -1,0 +1,140 @@
+package dev.eventstreamer.stream.service;
+
+import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.resume.ResumePosition;
+import dev.eventstreamer.stream.config.StreamConfig;
+import dev.eventstreamer.stream.repository.AckRepository;
+import dev.eventstreamer.stream.repository.ConnectionRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Acks and client heartbeats on a connection, served by any replica: the connection is looked up in
+ * the database, batch ids say their own events, and the committed cursor moves in one locked
+ * transaction. Acks on a connection closed less than {@code ack-grace} ago are still taken (the
+ * published client sends its last acks after it closed the stream).
+ */
+@ApplicationScoped
+public class Acknowledgments {
+
+  /** What an ack call did. */
+  public record Result(
+      List<String> acknowledged,
+      List<String> failed,
+      List<Long> newEvents,
+      long totalNewEvents,
+      String resumeToken) {}
+
+  private final ConnectionRepository connections;
+  private final AckRepository acks;
+  private final StreamKeys keys;
+  private final StreamHub hub;
+  private final Duration grace;
+
+  Acknowledgments(
+      ConnectionRepository connections,
+      AckRepository acks,
+      StreamKeys keys,
+      StreamHub hub,
+      StreamConfig config) {
+    this.connections = connections;
+    this.acks = acks;
+    this.keys = keys;
+    this.hub = hub;
+    this.grace = config.delivery().ackGrace();
+  }
+
+  /**
+   * Acknowledges {@code batchIds} of subscription {@code subscriptionId} on a connection.
+   *
+   * @throws ProblemException 404 "Connection not found" (as a failed Uni) when the connection is
+   *     unknown, of another subscription, or closed longer than the grace period ago
+   */
+  public Uni<Result> acknowledge(long subscriptionId, String connectionId, List<String> batchIds) {
+    return connection(connectionId, subscriptionId, true)
+        .chain(
+            id -> {
+              List<String> asked = new ArrayList<>();
+              List<String> failed = new ArrayList<>();
+              List<AckRepository.AckedRange> ranges = new ArrayList<>();
+              for (String batchId : batchIds) {
+                BatchIds.Range r = BatchIds.parse(keys, batchId, subscriptionId);
+                if (r == null) {
+                  failed.add(batchId);
+                } else {
+                  asked.add(batchId);
+                  ResumePosition last = r.last();
+                  ranges.add(
+                      new AckRepository.AckedRange(
+                          r.firstSeq(),
+                          new AckRepository.Position(
+                              last.sequence(), last.blockNumber(), last.logIndex())));
+                }
+              }
+              return acks.acknowledge(subscriptionId, ranges)
+                  .map(
+                      outcome -> {
+                        if (outcome.isEmpty()) {
+                          throw notFound(connectionId);
+                        }
+                        AckRepository.Position cursor = outcome.get().cursor();
+                        hub.acked(subscriptionId, cursor.seq());
+                        long total = 0;
+                        for (long n : outcome.get().newEvents()) {
+                          total += n;
+                        }
+                        return new Result(
+                            asked,
+                            failed,
+                            outcome.get().newEvents(),
+                            total,
+                            token(subscriptionId, cursor));
+                      })
+                  .call(() -> connections.seen(id));
+            });
+  }
+
+  /** A client heartbeat: the connection is alive. 404 as for acks, but only while it is open. */
+  public Uni<UUID> heartbeat(String connectionId) {
+    return connection(connectionId, -1, false).call(connections::seen);
+  }
+
+  /** The resume token of a subscription's committed cursor. */
+  public String token(long subscriptionId, AckRepository.Position cursor) {
+    return keys.tokens()
+        .issue(new ResumePosition(subscriptionId, cursor.seq(), cursor.block(), cursor.logIndex()));
+  }
+
+  private Uni<UUID> connection(String text, long subscriptionId, boolean graceAfterClose) {
+    UUID id;
+    try {
+      id = UUID.fromString(text);
+    } catch (IllegalArgumentException e) {
+      return Uni.createFrom().failure(notFound(text));
+    }
+    return connections
+        .find(id)
+        .map(
+            found -> {
+              if (found.isEmpty()
+                  || subscriptionId >= 0 && found.get().subscriptionId() != subscriptionId) {
+                throw notFound(text);
+              }
+              OffsetDateTime closed = found.get().closedAt();
+              if (closed != null
+                  && (!graceAfterClose || closed.isBefore(OffsetDateTime.now().minus(grace)))) {
+                throw notFound(text);
+              }
+              return id;
+            });
+  }
+
+  private static ProblemException notFound(String connectionId) {
+    return ProblemException.notFound("Connection not found: " + connectionId + " (404)");
+  }
+}

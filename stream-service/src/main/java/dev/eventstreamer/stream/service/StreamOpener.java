@@ -1,0 +1,206 @@
+package dev.eventstreamer.stream.service;
+
+import dev.eventstreamer.common.resume.ResumePosition;
+import dev.eventstreamer.common.resume.ResumeTokenException;
+import dev.eventstreamer.stream.Subscription;
+import dev.eventstreamer.stream.config.StreamConfig;
+import dev.eventstreamer.stream.repository.AckRepository;
+import dev.eventstreamer.stream.repository.ConnectionRepository;
+import dev.eventstreamer.stream.repository.LeaseRepository;
+import dev.eventstreamer.stream.repository.SubscriptionRepository;
+import io.quarkus.logging.Log;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Opens a stream: where it starts (after the resume token's position, else after the committed
+ * cursor), what happens to the subscription's other connection (taken over, or this one refused),
+ * and the errors that end a stream before it starts, as stream messages (API.md codes) after a 200
+ * that already names the connection, since that is what the published client reads.
+ */
+@ApplicationScoped
+public class StreamOpener {
+
+  private final SubscriptionRepository subscriptions;
+  private final AckRepository acks;
+  private final ConnectionRepository connections;
+  private final StreamHub hub;
+  private final StreamKeys keys;
+  private final boolean takeOver;
+  private final String replica;
+
+  StreamOpener(
+      SubscriptionRepository subscriptions,
+      AckRepository acks,
+      ConnectionRepository connections,
+      StreamHub hub,
+      StreamKeys keys,
+      LeaseRepository leases,
+      StreamConfig config) {
+    this.subscriptions = subscriptions;
+    this.acks = acks;
+    this.connections = connections;
+    this.hub = hub;
+    this.keys = keys;
+    this.takeOver =
+        config.delivery().secondConnection() == StreamConfig.Delivery.SecondConnection.TAKE_OVER;
+    this.replica = leases.owner();
+  }
+
+  /** Answers {@code response} with the stream of {@code subscriptionId}. */
+  public void open(
+      long subscriptionId, String resumeToken, Framing framing, HttpServerResponse response) {
+    Context context = Vertx.currentContext();
+    UUID connectionId = UUID.randomUUID();
+    subscriptions
+        .find(subscriptionId)
+        .chain(
+            found ->
+                acks.cursor(subscriptionId).map(cursor -> new Found(found, cursor.orElse(null))))
+        .subscribe()
+        .with(
+            f ->
+                context.runOnContext(
+                    v ->
+                        opened(
+                            f,
+                            subscriptionId,
+                            resumeToken,
+                            framing,
+                            response,
+                            connectionId,
+                            context)),
+            failure ->
+                context.runOnContext(
+                    v -> {
+                      Log.warnf(
+                          "Opening a stream of subscription %d failed: %s",
+                          subscriptionId, failure.toString());
+                      refuse(
+                          response,
+                          framing,
+                          connectionId,
+                          subscriptionId,
+                          "CONNECTION_LOST",
+                          "The stream could not be opened; retry",
+                          true);
+                    }));
+  }
+
+  private record Found(Optional<Subscription> subscription, AckRepository.Position cursor) {}
+
+  private void opened(
+      Found f,
+      long subscriptionId,
+      String resumeToken,
+      Framing framing,
+      HttpServerResponse response,
+      UUID connectionId,
+      Context context) {
+    if (f.subscription().isEmpty() || f.subscription().get().deleted() || f.cursor() == null) {
+      refuse(
+          response,
+          framing,
+          connectionId,
+          subscriptionId,
+          "SUBSCRIPTION_NOT_FOUND",
+          "Subscription " + subscriptionId + " not found (404)",
+          false);
+      return;
+    }
+    long after = f.cursor().seq();
+    if (resumeToken != null) {
+      try {
+        ResumePosition position = keys.tokens().verify(resumeToken, subscriptionId);
+        after = position.sequence();
+      } catch (ResumeTokenException e) {
+        refuse(
+            response,
+            framing,
+            connectionId,
+            subscriptionId,
+            e.errorCode(),
+            "The resume token is not valid for subscription "
+                + subscriptionId
+                + ": "
+                + e.getMessage(),
+            false);
+        return;
+      }
+    }
+    long start = after;
+    connections
+        .open(connectionId, subscriptionId, replica, takeOver)
+        .subscribe()
+        .with(
+            opened ->
+                context.runOnContext(
+                    v -> {
+                      if (!opened.registered()) {
+                        refuse(
+                            response,
+                            framing,
+                            connectionId,
+                            subscriptionId,
+                            "ALREADY_STREAMING",
+                            "Subscription "
+                                + subscriptionId
+                                + " is streaming on connection "
+                                + opened.others().get(0),
+                            true);
+                        return;
+                      }
+                      for (UUID other : opened.others()) {
+                        hub.end(
+                            other,
+                            "CONNECTION_TAKEN_OVER",
+                            "Connection " + connectionId + " took over this one",
+                            false);
+                      }
+                      hub.start(
+                          connectionId,
+                          subscriptionId,
+                          response,
+                          framing,
+                          context,
+                          start,
+                          f.cursor().seq());
+                    }),
+            failure ->
+                context.runOnContext(
+                    v ->
+                        refuse(
+                            response,
+                            framing,
+                            connectionId,
+                            subscriptionId,
+                            "CONNECTION_LOST",
+                            "The stream could not be opened; retry",
+                            true)));
+  }
+
+  /** A 200 naming the connection, one error message, the end. */
+  private void refuse(
+      HttpServerResponse response,
+      Framing framing,
+      UUID connectionId,
+      long subscriptionId,
+      String code,
+      String message,
+      boolean recoverable) {
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    hub.headers(response, framing, connectionId.toString());
+    response.end(
+        framing.frame(
+            StreamMessages.ERROR,
+            null,
+            StreamMessages.error(
+                subscriptionId, connectionId.toString(), code, message, recoverable)));
+  }
+}
