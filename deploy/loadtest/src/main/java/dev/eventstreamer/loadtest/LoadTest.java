@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
       GatewayScenario.class,
       BackfillScenario.class,
       SubscriptionsScenario.class,
+      StreamScenario.class,
       CommandLine.HelpCommand.class
     })
 public final class LoadTest implements Runnable {

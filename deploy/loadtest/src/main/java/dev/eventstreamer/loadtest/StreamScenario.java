@@ -1,0 +1,301 @@
+package dev.eventstreamer.loadtest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * stream-service's delivery: one NDJSON client reading a subscription's log of {@code --events}
+ * Transfer-shaped events (written straight into the log: ingestion is not what is measured) and
+ * acknowledging as the published client does (one bulk call every 3 s), then the latency from an
+ * append's commit to the client while events come one at a time.
+ */
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
+    description = "stream-service: events/s to one NDJSON client with 3 s bulk acks, live latency.")
+final class StreamScenario implements Callable<Integer> {
+
+  private static final long SUBSCRIPTION = 900_000_001L;
+  private static final double RATE_BUDGET = 100_000;
+  private static final double P99_BUDGET_MS = 50;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ServiceOptions serviceOptions;
+
+  @Option(names = "--events", defaultValue = "1000000", description = "events in the log")
+  int events;
+
+  @Option(names = "--live", defaultValue = "500", description = "events appended one at a time")
+  int live;
+
+  @Option(names = "--live-rate", defaultValue = "50", description = "live appends per second")
+  int liveRate;
+
+  private final JsonFactory json = new JsonFactory();
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Map<Long, Long> appendedAt = new ConcurrentHashMap<>();
+  private final Histogram latency = new Histogram(60_000_000L, 3);
+  private final AtomicLong received = new AtomicLong();
+  private final List<String> pending = new ArrayList<>();
+  private volatile String connectionId;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    try (ServiceUnderTest stream =
+            serviceOptions.start(
+                "stream-service",
+                out,
+                Map.of(
+                    "STREAM_REBUILD_AT_START", "false",
+                    "STREAM_INGEST_ENABLED", "false",
+                    "STREAM_LOG_PUBLISH", "false"));
+        Connection db = stream.connectToDatabase()) {
+      out.printf("writing %,d events into the log...%n", events);
+      out.flush();
+      fill(db);
+      ScheduledExecutorService acks = Executors.newSingleThreadScheduledExecutor();
+      HttpResponse<InputStream> response =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(stream.url() + "/subscriptions/" + SUBSCRIPTION + "/stream"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      connectionId = response.headers().firstValue("X-Connection-Id").orElseThrow();
+      acks.scheduleWithFixedDelay(() -> ack(stream.url()), 3, 3, TimeUnit.SECONDS);
+      Duration before = stream.cpu();
+      long started = System.nanoTime();
+      Thread reader = new Thread(() -> read(response.body()), "stream-reader");
+      reader.setDaemon(true);
+      reader.start();
+      while (received.get() < events) {
+        Thread.sleep(5);
+        if (System.nanoTime() - started > Duration.ofMinutes(10).toNanos()) {
+          throw new IllegalStateException("only " + received.get() + " events in 10 minutes");
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      double rate = events / seconds;
+      Duration cpu = stream.cpu().minus(before);
+      out.printf(
+          "  caught up: %,d events in %.2f s = %,.0f events/s (stream-service CPU %.2f us/event)%n",
+          events, seconds, rate, cpu.toNanos() / 1e3 / events);
+      out.flush();
+
+      appendLive(db, out);
+      acks.shutdownNow();
+      ack(stream.url());
+      response.body().close();
+
+      double p50 = latency.getValueAtPercentile(50) / 1000.0;
+      double p99 = latency.getValueAtPercentile(99) / 1000.0;
+      out.printf(
+          Locale.ROOT,
+          "  live: %d appends at %d/s, commit to client p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          latency.getTotalCount(),
+          liveRate,
+          p50,
+          p99,
+          latency.getMaxValue() / 1000.0);
+      boolean rateMet = rate >= RATE_BUDGET;
+      boolean p99Met = p99 <= P99_BUDGET_MS;
+      out.printf(
+          Locale.ROOT,
+          "verdict: %,.0f events/s to one client (budget %,.0f: %s); live p99 %.1f ms (budget %.0f"
+              + " ms: %s)%n",
+          rate,
+          RATE_BUDGET,
+          rateMet ? "met" : "NOT met",
+          p99,
+          P99_BUDGET_MS,
+          p99Met ? "met" : "NOT met");
+      return rateMet && p99Met ? 0 : 1;
+    }
+  }
+
+  /** A subscription and its log, Transfer-shaped events of about 600 bytes, as ingestion writes. */
+  private void fill(Connection db) throws Exception {
+    try (Statement s = db.createStatement()) {
+      s.execute(
+          "insert into subscription (id, chain_id, topic0, event_signature, addresses,"
+              + " start_block, subscriber_id, source_updated_at, status, next_block, last_seq)"
+              + " values ("
+              + SUBSCRIPTION
+              + ", 31337, '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef',"
+              + " '{}', '{}', 0, 'loadtest', now(), 'completed', 0, 0)");
+      s.execute(insertEvents(1, events));
+    }
+  }
+
+  private static String insertEvents(long from, long to) {
+    return "insert into event_log (subscription_id, seq, block_number, log_index, block_hash,"
+        + " transaction_hash, event_name, event_id, block_time, payload, topics, data)"
+        + " select "
+        + SUBSCRIPTION
+        + ", g, g / 10 + 1, g % 10, '0x' || md5(g::text) || md5((g / 10)::text),"
+        + " '0x' || md5((g + 1)::text) || md5(g::text), 'Transfer', md5(g::text)::uuid, now(),"
+        + " json_build_object('from', '0x' || substr(md5((g * 7)::text), 1, 40),"
+        + " 'to', '0x' || substr(md5((g * 13)::text), 1, 40), 'value', (g * 1000)::text,"
+        + " 'block_number', g / 10 + 1, 'transaction_hash', '0x' || md5((g + 1)::text) || md5(g::text),"
+        + " 'log_index', g % 10, 'address', '0x5fbdb2315678afecb367f032d93f642f64180aa3',"
+        + " 'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
+        + " 'block_hash', '0x' || md5(g::text) || md5((g / 10)::text), 'removed', false,"
+        + " 'chain_id', 31337, 'event_id', md5(g::text)::uuid::text, 'bench_seq', g),"
+        + " '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef', '0x00'"
+        + " from generate_series("
+        + from
+        + ", "
+        + to
+        + ") g";
+  }
+
+  /**
+   * Appends one event at a time, each in its own transaction with its NOTIFY, as ingestion does.
+   */
+  private void appendLive(Connection db, PrintWriter out) throws Exception {
+    long interval = 1_000_000_000L / liveRate;
+    long next = System.nanoTime();
+    db.setAutoCommit(false);
+    try (Statement s = db.createStatement();
+        PreparedStatement notify =
+            db.prepareStatement("select pg_notify('event_log_appended', ?)")) {
+      for (long seq = events + 1; seq <= events + live; seq++) {
+        while (System.nanoTime() < next) {
+          Thread.sleep(1);
+        }
+        next += interval;
+        appendedAt.put(seq, System.nanoTime());
+        s.execute(insertEvents(seq, seq));
+        notify.setString(1, SUBSCRIPTION + ":" + seq);
+        notify.execute();
+        db.commit();
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (latency.getTotalCount() < live && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+  }
+
+  private void read(InputStream body) {
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
+      String line;
+      while ((line = lines.readLine()) != null) {
+        batch(line);
+      }
+    } catch (IOException e) {
+      // closed at the end
+    }
+  }
+
+  /** Reads a line as a client would (every token), keeping the batch id and live latencies. */
+  private void batch(String line) throws IOException {
+    long now = System.nanoTime();
+    String batchId = null;
+    int size = 0;
+    try (JsonParser p = json.createParser(line)) {
+      int depth = 0;
+      String field = null;
+      JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        switch (t) {
+          case START_OBJECT, START_ARRAY -> depth++;
+          case END_OBJECT, END_ARRAY -> depth--;
+          case FIELD_NAME -> field = p.currentName();
+          case VALUE_STRING -> {
+            if (depth == 1 && "batch_id".equals(field)) {
+              batchId = p.getText();
+            }
+          }
+          case VALUE_NUMBER_INT -> {
+            if (depth == 1 && "batch_size".equals(field)) {
+              size = p.getIntValue();
+            } else if (depth == 4 && "bench_seq".equals(field)) {
+              Long at = appendedAt.remove(p.getLongValue());
+              if (at != null) {
+                latency.recordValue(Math.max(1, (now - at) / 1000));
+              }
+            }
+          }
+          default -> {}
+        }
+      }
+    }
+    if (batchId != null) {
+      synchronized (pending) {
+        pending.add(batchId);
+      }
+      received.addAndGet(size);
+    }
+  }
+
+  private void ack(String url) {
+    List<String> ids;
+    synchronized (pending) {
+      if (pending.isEmpty()) {
+        return;
+      }
+      ids = new ArrayList<>(pending);
+      pending.clear();
+    }
+    StringBuilder body = new StringBuilder("{\"batch_ids\":[");
+    for (int i = 0; i < ids.size(); i++) {
+      body.append(i > 0 ? ",\"" : "\"").append(ids.get(i)).append('"');
+    }
+    body.append("]}");
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          url
+                              + "/subscriptions/"
+                              + SUBSCRIPTION
+                              + "/stream/"
+                              + connectionId
+                              + "/ack/batch/bulk"))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("bulk ack answered " + r.statusCode() + ": " + r.body());
+      }
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException("bulk ack failed", e);
+    }
+  }
+}
