@@ -3,6 +3,7 @@ package dev.eventstreamer.loadtest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.eventstreamer.infra.streamlog.SyntheticLog;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -148,37 +149,9 @@ final class StreamScenario implements Callable<Integer> {
   /** A subscription and its log, Transfer-shaped events of about 600 bytes, as ingestion writes. */
   private void fill(Connection db) throws Exception {
     try (Statement s = db.createStatement()) {
-      s.execute(
-          "insert into subscription (id, chain_id, topic0, event_signature, addresses,"
-              + " start_block, subscriber_id, source_updated_at, status, next_block, last_seq)"
-              + " values ("
-              + SUBSCRIPTION
-              + ", 31337, '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef',"
-              + " '{}', '{}', 0, 'loadtest', now(), 'completed', 0, 0)");
-      s.execute(insertEvents(1, events));
+      s.execute(SyntheticLog.subscriptions(SUBSCRIPTION, SUBSCRIPTION));
+      s.execute(SyntheticLog.events(SUBSCRIPTION, SUBSCRIPTION, 1, events));
     }
-  }
-
-  private static String insertEvents(long from, long to) {
-    return "insert into event_log (subscription_id, seq, block_number, log_index, block_hash,"
-        + " transaction_hash, event_name, event_id, block_time, payload, topics, data)"
-        + " select "
-        + SUBSCRIPTION
-        + ", g, g / 10 + 1, g % 10, '0x' || md5(g::text) || md5((g / 10)::text),"
-        + " '0x' || md5((g + 1)::text) || md5(g::text), 'Transfer', md5(g::text)::uuid, now(),"
-        + " json_build_object('from', '0x' || substr(md5((g * 7)::text), 1, 40),"
-        + " 'to', '0x' || substr(md5((g * 13)::text), 1, 40), 'value', (g * 1000)::text,"
-        + " 'block_number', g / 10 + 1, 'transaction_hash', '0x' || md5((g + 1)::text) || md5(g::text),"
-        + " 'log_index', g % 10, 'address', '0x5fbdb2315678afecb367f032d93f642f64180aa3',"
-        + " 'timestamp', to_char(now() at time zone 'utc', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'),"
-        + " 'block_hash', '0x' || md5(g::text) || md5((g / 10)::text), 'removed', false,"
-        + " 'chain_id', 31337, 'event_id', md5(g::text)::uuid::text, 'bench_seq', g),"
-        + " '0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef', '0x00'"
-        + " from generate_series("
-        + from
-        + ", "
-        + to
-        + ") g";
   }
 
   /**
@@ -197,7 +170,7 @@ final class StreamScenario implements Callable<Integer> {
         }
         next += interval;
         appendedAt.put(seq, System.nanoTime());
-        s.execute(insertEvents(seq, seq));
+        s.execute(SyntheticLog.events(SUBSCRIPTION, SUBSCRIPTION, seq, seq));
         notify.setString(1, SUBSCRIPTION + ":" + seq);
         notify.execute();
         db.commit();
@@ -243,7 +216,7 @@ final class StreamScenario implements Callable<Integer> {
           case VALUE_NUMBER_INT -> {
             if (depth == 1 && "batch_size".equals(field)) {
               size = p.getIntValue();
-            } else if (depth == 4 && "bench_seq".equals(field)) {
+            } else if (depth == 4 && "test_seq".equals(field)) {
               Long at = appendedAt.remove(p.getLongValue());
               if (at != null) {
                 latency.recordValue(Math.max(1, (now - at) / 1000));

@@ -127,9 +127,17 @@ public class ConnectionRepository {
 
   /** The client was heard of (a heartbeat, an ack, bytes read). */
   public Uni<Void> seen(UUID connectionId) {
+    return seen(List.of(connectionId));
+  }
+
+  /** The clients were heard of: one statement however many streams a replica holds. */
+  public Uni<Void> seen(List<UUID> connectionIds) {
+    if (connectionIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
     return pool.preparedQuery(
-            "update stream_connection set last_seen_at = now() where connection_id = $1")
-        .execute(Tuple.of(connectionId))
+            "update stream_connection set last_seen_at = now() where connection_id = any($1)")
+        .execute(Tuple.of(connectionIds.toArray(UUID[]::new)))
         .replaceWithVoid();
   }
 

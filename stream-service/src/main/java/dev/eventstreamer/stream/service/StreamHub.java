@@ -21,6 +21,7 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -282,11 +283,13 @@ public class StreamHub {
    * the clients of this replica's streams read.
    */
   private void sweep() {
+    List<UUID> reading = new ArrayList<>();
     for (StreamSession s : sessions.values()) {
       if (s.readSinceLastAsked()) {
-        connections.seen(s.connectionId).subscribe().with(x -> {}, f -> {});
+        reading.add(s.connectionId);
       }
     }
+    connections.seen(reading).subscribe().with(x -> {}, f -> {});
     connections
         .closeSilent(config.connectionTimeout())
         .subscribe()
