@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
       BackfillScenario.class,
       SubscriptionsScenario.class,
       StreamScenario.class,
+      StreamIdleScenario.class,
       CommandLine.HelpCommand.class
     })
 public final class LoadTest implements Runnable {

@@ -49,6 +49,29 @@ final class ServiceUnderTest implements AutoCloseable {
     return ProcessCpu.tree(app.handle());
   }
 
+  /**
+   * Bytes of the heap's live objects: {@code jcmd GC.class_histogram} makes a full collection
+   * first, so what it counts is what the service holds, not garbage waiting to be collected.
+   */
+  long liveHeapBytes() throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Process p =
+        new ProcessBuilder(jcmd.toString(), Long.toString(app.handle().pid()), "GC.class_histogram")
+            .redirectErrorStream(true)
+            .start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    p.waitFor();
+    // The last line: "Total <instances> <bytes>".
+    for (String line : out.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 3 && f[0].equals("Total")) {
+        return Long.parseLong(f[2]);
+      }
+    }
+    throw new IllegalStateException("jcmd GC.class_histogram gave no total: " + out);
+  }
+
   int port() {
     return app.port();
   }

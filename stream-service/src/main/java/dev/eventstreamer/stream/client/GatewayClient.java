@@ -15,7 +15,10 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Posts JSON-RPC bodies to chain-config-service's gateway ({@code POST /rpc/{chain_id}}) over
@@ -38,8 +41,12 @@ public class GatewayClient {
   private final boolean ssl;
   private final String basePath;
   private final long timeoutMillis;
+  private final Event<ChainAccess> access;
+  // Chains every endpoint of which refused the last call, and why: changes are announced.
+  private final Map<Long, GatewayException.Kind> blocked = new ConcurrentHashMap<>();
 
-  GatewayClient(Vertx vertx, StreamConfig config) {
+  GatewayClient(Vertx vertx, StreamConfig config, Event<ChainAccess> access) {
+    this.access = access;
     URI url = URI.create(config.chainConfig().url());
     this.ssl = "https".equalsIgnoreCase(url.getScheme());
     this.host = url.getHost();
@@ -84,6 +91,8 @@ public class GatewayClient {
                     .compose(request -> request.send(body))
                     .compose(response -> response.body().map(b -> reply(chainId, response, b)))
                     .toCompletionStage())
+        .onItemOrFailure()
+        .invoke((reply, failure) -> observe(chainId, failure))
         .onFailure(failure -> !(failure instanceof GatewayException))
         .transform(
             failure ->
@@ -92,6 +101,20 @@ public class GatewayClient {
                     chainId,
                     "gateway unreachable: " + failure,
                     0));
+  }
+
+  /** Announces when a chain becomes blocked (rate limits, open breakers) or answers again. */
+  private void observe(long chainId, Throwable failure) {
+    if (failure == null) {
+      if (!blocked.isEmpty() && blocked.remove(chainId) != null) {
+        access.fire(new ChainAccess(chainId, null, null));
+      }
+    } else if (failure instanceof GatewayException g
+        && (g.kind() == GatewayException.Kind.RATE_LIMITED
+            || g.kind() == GatewayException.Kind.BREAKER_OPEN)
+        && blocked.put(chainId, g.kind()) != g.kind()) {
+      access.fire(new ChainAccess(chainId, g.kind(), g.getMessage()));
+    }
   }
 
   private static Reply reply(long chainId, HttpClientResponse response, Buffer body) {

@@ -28,7 +28,7 @@ public class ConnectionRepository {
       String closeReason) {}
 
   /** An open connection that was just closed, and the replica holding it. */
-  public record Closed(UUID connectionId, String replica) {}
+  public record Closed(UUID connectionId, long subscriptionId, String replica) {}
 
   /**
    * A new connection: whether it was registered, and the subscription's other connections (closed
@@ -36,7 +36,10 @@ public class ConnectionRepository {
    */
   public record Opened(boolean registered, List<UUID> others) {}
 
-  /** NOTIFY channel of connection control: payload {@code close:<connection id>}. */
+  /**
+   * NOTIFY channel of stream control: {@code close:<connection id>}, {@code stopped:<subscription
+   * id>}, {@code blocked:<chain id>:<error code>}, {@code unblocked:<chain id>}.
+   */
   public static final String CONTROL_CHANNEL = "stream_control";
 
   private final Pool pool;
@@ -96,6 +99,13 @@ public class ConnectionRepository {
                     }));
   }
 
+  /** Tells every replica's streams {@code payload} on {@link #CONTROL_CHANNEL}. */
+  public Uni<Void> announce(String payload) {
+    return pool.preparedQuery("select pg_notify($1, $2)")
+        .execute(Tuple.of(CONTROL_CHANNEL, payload))
+        .replaceWithVoid();
+  }
+
   /** Closes one connection unless it is closed already; true when this call closed it. */
   public Uni<Boolean> close(UUID connectionId, String reason) {
     return pool.preparedQuery(
@@ -110,7 +120,7 @@ public class ConnectionRepository {
     return closing(
         "update stream_connection set closed_at = now(), close_reason = 'timed out'"
             + " where closed_at is null and last_seen_at < now() - make_interval(secs => $1)"
-            + " returning connection_id, replica",
+            + " returning connection_id, subscription_id, replica",
         Tuple.of((double) timeout.toMillis() / 1000));
   }
 
@@ -120,7 +130,7 @@ public class ConnectionRepository {
         .map(
             rows -> {
               List<Closed> out = new ArrayList<>();
-              rows.forEach(r -> out.add(new Closed(r.getUUID(0), r.getString(1))));
+              rows.forEach(r -> out.add(new Closed(r.getUUID(0), r.getLong(1), r.getString(2))));
               return out;
             });
   }

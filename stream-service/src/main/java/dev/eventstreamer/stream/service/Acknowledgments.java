@@ -34,6 +34,7 @@ public class Acknowledgments {
   private final AckRepository acks;
   private final StreamKeys keys;
   private final StreamHub hub;
+  private final ProgressTracker progress;
   private final Duration grace;
 
   Acknowledgments(
@@ -41,8 +42,10 @@ public class Acknowledgments {
       AckRepository acks,
       StreamKeys keys,
       StreamHub hub,
+      ProgressTracker progress,
       StreamConfig config) {
     this.connections = connections;
+    this.progress = progress;
     this.acks = acks;
     this.keys = keys;
     this.hub = hub;
@@ -88,12 +91,10 @@ public class Acknowledgments {
                         for (long n : outcome.get().newEvents()) {
                           total += n;
                         }
-                        return new Result(
-                            asked,
-                            failed,
-                            outcome.get().newEvents(),
-                            total,
-                            token(subscriptionId, cursor));
+                        String token = token(subscriptionId, cursor);
+                        // Seqs are gapless from 1: the cursor's is the count acknowledged.
+                        progress.delivered(subscriptionId, cursor.seq(), token);
+                        return new Result(asked, failed, outcome.get().newEvents(), total, token);
                       })
                   .call(() -> connections.seen(id));
             });

@@ -25,16 +25,34 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes each subscription's ingestion progress as {@code
- * dev.eventstreamer.subscription.progress} on progress-events, through the outbox: at most one
- * event per subscription per progress interval, carrying the newest state. The payload is the one
- * subscription-service consumes.
+ * Publishes each subscription's progress as {@code dev.eventstreamer.subscription.progress} on
+ * progress-events, through the outbox: at most one event per subscription per progress interval,
+ * carrying the newest state of what changed: ingestion (last processed block, status, events
+ * appended) and delivery (events acknowledged as {@code events_delivered}, the committed cursor's
+ * resume token, whether a client streams). The payload is the one subscription-service consumes;
+ * fields left out keep their value there.
  */
 @ApplicationScoped
 public class ProgressTracker {
 
   /** The newest state of a subscription's ingestion. */
-  record Progress(long subscriptionId, Long lastProcessedBlock, long events, IngestStatus status) {}
+  record Ingested(Long lastProcessedBlock, long events, IngestStatus status) {}
+
+  /** The newest committed cursor of a subscription's delivery. */
+  record Delivered(long events, String resumeToken) {}
+
+  /** What changed since the last flush; null parts did not. */
+  record Progress(long subscriptionId, Ingested ingested, Delivered delivered, Boolean streaming) {
+
+    /** This state with {@code newer}'s parts on top. */
+    Progress with(Progress newer) {
+      return new Progress(
+          subscriptionId,
+          newer.ingested != null ? newer.ingested : ingested,
+          newer.delivered != null ? newer.delivered : delivered,
+          newer.streaming != null ? newer.streaming : streaming);
+    }
+  }
 
   private final Pool pool;
   private final Duration interval;
@@ -73,7 +91,21 @@ public class ProgressTracker {
       IngestStatus status) {
     Long block =
         lastProcessedBlock >= startBlock && lastProcessedBlock >= 0 ? lastProcessedBlock : null;
-    pending.put(subscriptionId, new Progress(subscriptionId, block, events, status));
+    record(new Progress(subscriptionId, new Ingested(block, events, status), null, null));
+  }
+
+  /** The committed cursor of a subscription moved to {@code eventsDelivered}. */
+  public void delivered(long subscriptionId, long eventsDelivered, String resumeToken) {
+    record(new Progress(subscriptionId, null, new Delivered(eventsDelivered, resumeToken), null));
+  }
+
+  /** Whether a client streams the subscription now. */
+  public void streaming(long subscriptionId, boolean streaming) {
+    record(new Progress(subscriptionId, null, null, streaming));
+  }
+
+  private void record(Progress p) {
+    pending.merge(p.subscriptionId(), p, Progress::with);
   }
 
   private void flushQuietly() {
@@ -106,11 +138,21 @@ public class ProgressTracker {
   private OutboxEvent event(Progress p) {
     ObjectNode data = json.createObjectNode();
     data.put("subscription_id", p.subscriptionId());
-    if (p.lastProcessedBlock() != null) {
-      data.put("last_processed_block", p.lastProcessedBlock());
+    Ingested in = p.ingested();
+    if (in != null) {
+      if (in.lastProcessedBlock() != null) {
+        data.put("last_processed_block", in.lastProcessedBlock());
+      }
+      data.put("streaming_status", in.status().value());
+      data.put("events_appended", in.events());
     }
-    data.put("streaming_status", p.status().value());
-    data.put("events_appended", p.events());
+    if (p.delivered() != null) {
+      data.put("events_delivered", p.delivered().events());
+      data.put("resume_token", p.delivered().resumeToken());
+    }
+    if (p.streaming() != null) {
+      data.put("is_streaming", p.streaming());
+    }
     String key = Long.toString(p.subscriptionId());
     return OutboxEvent.builder()
         .channel(Channels.PROGRESS_EVENTS)

@@ -46,8 +46,11 @@ public class StreamHub {
   private final String replica;
   private final Config mpConfig;
   private final Counter eventsSent;
+  private final ProgressTracker progress;
   private final Map<UUID, StreamSession> sessions = new ConcurrentHashMap<>();
   private final Map<Long, Set<StreamSession>> bySubscription = new ConcurrentHashMap<>();
+  // Chains whose ingestion a replica announced blocked: the error code and when it was last said.
+  private final Map<Long, Block> blocks = new ConcurrentHashMap<>();
   private PgSubscriber subscriber;
   private long sweepTimer = -1;
 
@@ -60,8 +63,10 @@ public class StreamHub {
       StreamKeys keys,
       LeaseRepository leases,
       Config mpConfig,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      ProgressTracker progress) {
     this.vertx = vertx;
+    this.progress = progress;
     this.config = config.delivery();
     this.connections = connections;
     this.log = log;
@@ -111,6 +116,7 @@ public class StreamHub {
   void start(
       UUID connectionId,
       long subscriptionId,
+      long chainId,
       HttpServerResponse response,
       Framing framing,
       Context context,
@@ -118,9 +124,18 @@ public class StreamHub {
       long ackedSeq) {
     StreamSession s =
         new StreamSession(
-            this, connectionId, subscriptionId, response, framing, context, afterSeq, ackedSeq);
+            this,
+            connectionId,
+            subscriptionId,
+            chainId,
+            response,
+            framing,
+            context,
+            afterSeq,
+            ackedSeq);
     sessions.put(connectionId, s);
     bySubscription.computeIfAbsent(subscriptionId, k -> ConcurrentHashMap.newKeySet()).add(s);
+    progress.streaming(subscriptionId, true);
     s.start();
   }
 
@@ -159,7 +174,12 @@ public class StreamHub {
   void ended(StreamSession s, String reason) {
     s.stop();
     if (forget(s)) {
-      connections.close(s.connectionId, reason).subscribe().with(x -> {}, f -> {});
+      connections
+          .close(s.connectionId, reason)
+          // Another replica's connection may have taken over: streaming unless none is open.
+          .chain(() -> connections.openCount(s.subscriptionId))
+          .subscribe()
+          .with(open -> progress.streaming(s.subscriptionId, open > 0), f -> {});
     }
   }
 
@@ -208,6 +228,12 @@ public class StreamHub {
     eventsSent.increment(events);
   }
 
+  /** The error code of the block of {@code chainId}'s ingestion, or null when it is read. */
+  String blockOf(long chainId) {
+    Block b = blocks.get(chainId);
+    return b == null ? null : b.code();
+  }
+
   String token(ResumePosition position) {
     return keys.tokens().issue(position);
   }
@@ -248,8 +274,29 @@ public class StreamHub {
     }
   }
 
+  private record Block(String code, long saidAt) {}
+
   private void onControl(String payload) {
-    if (payload.startsWith("stopped:")) {
+    if (payload.startsWith("blocked:")) {
+      String[] parts = payload.split(":");
+      if (parts.length == 3) {
+        try {
+          long chainId = Long.parseLong(parts[1]);
+          blocks.put(chainId, new Block(parts[2], System.currentTimeMillis()));
+          tellBlock(chainId, parts[2]);
+        } catch (NumberFormatException e) {
+          // not ours
+        }
+      }
+    } else if (payload.startsWith("unblocked:")) {
+      try {
+        long chainId = Long.parseLong(payload.substring("unblocked:".length()));
+        blocks.remove(chainId);
+        tellBlock(chainId, null);
+      } catch (NumberFormatException e) {
+        // not ours
+      }
+    } else if (payload.startsWith("stopped:")) {
       try {
         endAll(
             Long.parseLong(payload.substring("stopped:".length())),
@@ -272,6 +319,14 @@ public class StreamHub {
     }
   }
 
+  private void tellBlock(long chainId, String code) {
+    for (StreamSession s : sessions.values()) {
+      if (s.chainId == chainId) {
+        s.blocked(code);
+      }
+    }
+  }
+
   private void wakeAll() {
     for (StreamSession s : sessions.values()) {
       s.appended(Long.MAX_VALUE);
@@ -283,6 +338,14 @@ public class StreamHub {
    * the clients of this replica's streams read.
    */
   private void sweep() {
+    // A block not said again for three rounds: its replica died or no longer reads the chain.
+    long stale = System.currentTimeMillis() - 3 * IngestionBlocks.REANNOUNCE_MILLIS;
+    blocks.forEach(
+        (chainId, b) -> {
+          if (b.saidAt() < stale && blocks.remove(chainId, b)) {
+            tellBlock(chainId, null);
+          }
+        });
     List<UUID> reading = new ArrayList<>();
     for (StreamSession s : sessions.values()) {
       if (s.readSinceLastAsked()) {
@@ -303,6 +366,9 @@ public class StreamHub {
                         + config.connectionTimeout().toSeconds()
                         + " s",
                     true);
+                // Timed out connections were the subscription's only ones (a new one closes
+                // the old at once).
+                progress.streaming(c.subscriptionId(), false);
               }
             },
             failure -> Log.debugf("Sweeping silent connections failed: %s", failure.toString()));

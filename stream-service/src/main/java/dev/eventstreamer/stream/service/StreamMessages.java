@@ -81,6 +81,17 @@ final class StreamMessages {
         .appendString("\"}");
   }
 
+  /** The message of a stream error telling that the chain's ingestion is blocked. */
+  static String blocked(long chainId, String code) {
+    String why =
+        "RATE_LIMITED".equals(code)
+            ? "every RPC endpoint of chain " + chainId + " is rate limiting"
+            : "the circuit breaker of every RPC endpoint of chain " + chainId + " is open";
+    return "Ingestion is waiting: "
+        + why
+        + ". The stream stays open; new events follow when the chain can be read again.";
+  }
+
   static Buffer error(
       long subscriptionId, String connectionId, String code, String message, boolean recoverable) {
     return Buffer.buffer(256)

@@ -164,6 +164,7 @@ public class StreamOpener {
                       hub.start(
                           connectionId,
                           subscriptionId,
+                          f.subscription().get().chainId(),
                           response,
                           framing,
                           context,

@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,7 @@ final class StreamSession {
   final UUID connectionId;
   final String connectionText;
   final long subscriptionId;
+  final long chainId;
   private final HttpServerResponse response;
   private final Framing framing;
   private final Context context;
@@ -34,11 +36,14 @@ final class StreamSession {
   private long heartbeatTimer = -1;
   private long retryTimer = -1;
   private volatile boolean read;
+  // The block of the chain's ingestion this client was told of (an error code), or null.
+  private String toldBlocked;
 
   StreamSession(
       StreamHub hub,
       UUID connectionId,
       long subscriptionId,
+      long chainId,
       HttpServerResponse response,
       Framing framing,
       Context context,
@@ -48,6 +53,7 @@ final class StreamSession {
     this.connectionId = connectionId;
     this.connectionText = connectionId.toString();
     this.subscriptionId = subscriptionId;
+    this.chainId = chainId;
     this.response = response;
     this.framing = framing;
     this.context = context;
@@ -61,6 +67,10 @@ final class StreamSession {
     response.closeHandler(v -> hub.ended(this, "client closed the stream"));
     response.exceptionHandler(e -> hub.ended(this, "connection failed: " + e.getMessage()));
     response.writeHead();
+    String block = hub.blockOf(chainId);
+    if (block != null) {
+      blocked(block);
+    }
     heartbeatTimer =
         context
             .owner()
@@ -89,6 +99,32 @@ final class StreamSession {
               waitingForAcks = false;
               pump();
             }
+          }
+        });
+  }
+
+  /**
+   * The chain's ingestion is blocked ({@code code}: RATE_LIMITED or CIRCUIT_BREAKER_OPEN), or reads
+   * again (null). The client is told once per block, and the stream goes on: what is in the log
+   * still comes, and new events follow when ingestion reads again.
+   */
+  void blocked(String code) {
+    context.runOnContext(
+        v -> {
+          if (ended || Objects.equals(code, toldBlocked)) {
+            return;
+          }
+          toldBlocked = code;
+          if (code != null) {
+            write(
+                StreamMessages.ERROR,
+                null,
+                StreamMessages.error(
+                    subscriptionId,
+                    connectionText,
+                    code,
+                    StreamMessages.blocked(chainId, code),
+                    true));
           }
         });
   }

@@ -1,5 +1,6 @@
 package dev.eventstreamer.stream.service;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,16 +9,22 @@ import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.stream.testing.ChainConfigGateway;
 import dev.eventstreamer.stream.testing.EventLog;
+import dev.eventstreamer.stream.testing.StreamClient;
 import dev.eventstreamer.stream.testing.StreamTestResources;
 import dev.eventstreamer.stream.testing.SubscriptionApi;
 import dev.eventstreamer.stream.testing.Subscriptions;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.math.BigInteger;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -36,10 +43,13 @@ class SubscriptionProjectionTest {
   @Inject Pool pool;
   @Inject ProjectionRebuild rebuild;
 
+  @TestHTTPResource("/")
+  URL base;
+
   DevChain chain = DevChain.shared();
 
   @Test
-  void aSubscriptionMadeThroughTheApiIsIngestedAndItsProgressShowsThere() {
+  void aSubscriptionMadeThroughTheApiIsIngestedAndDeliveredAndItsProgressShowsThere() {
     TestToken token = chain.deployToken();
     long start = chain.blockNumber();
     String to = chain.accounts().get(4);
@@ -60,6 +70,41 @@ class SubscriptionProjectionTest {
               return s.path("last_processed_block").asLong(-1) >= lastMint
                   && "live".equals(s.path("streaming_status").asText());
             });
+
+    // Delivery's progress too: a client streams, acknowledges, and goes.
+    String resumeToken;
+    try (StreamClient stream = StreamClient.open(base + "subscriptions/" + id + "/stream", null)) {
+      List<String> batchIds = new ArrayList<>();
+      stream
+          .batchesUntil(3, Duration.ofSeconds(30))
+          .forEach(b -> batchIds.add(b.json().path("batch_id").asText()));
+      resumeToken =
+          given()
+              .contentType(ContentType.JSON)
+              .body(
+                  "{\"batch_ids\":[\""
+                      + String.join("\",\"", batchIds)
+                      + "\"],\"connection_id\":\""
+                      + stream.connectionId()
+                      + "\"}")
+              .post("/subscriptions/" + id + "/stream/" + stream.connectionId() + "/ack/batch/bulk")
+              .then()
+              .statusCode(200)
+              .extract()
+              .path("resume_token");
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                var s = SubscriptionApi.get(id);
+                return s.path("events_delivered").asLong() == 3
+                    && s.path("is_streaming").asBoolean()
+                    && resumeToken.equals(s.path("resume_token").asText());
+              });
+    }
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !SubscriptionApi.get(id).path("is_streaming").asBoolean(true));
 
     SubscriptionApi.delete(id);
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(log.status(id)));

@@ -67,6 +67,8 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
     seed(env, 0, CHAIN, chain.rpcUrl(), 0);
     seed(env, 1, CONFIRMED_CHAIN, chain.rpcUrl(), CONFIRMATIONS);
+    // A test's provider that comes back is tried again within seconds, not the default 30.
+    env.put("CHAIN_CONFIG_CIRCUIT_BREAKER_RECOVERY_TIMEOUT", "3S");
     env.putAll(extraEnv);
     Path log = Path.of("target", "chain-config-service-" + System.nanoTime() + ".log");
     List<String> jvm =

@@ -45,6 +45,23 @@ public final class RefusingProvider implements AutoCloseable {
   private final Map<String, AtomicInteger> refusals = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
+  /** What the provider named "switchable" does with every call. */
+  public enum Outage {
+    /** Sends it on to the node. */
+    NONE,
+    /** HTTP 429, as a provider whose quota is used up. */
+    RATE_LIMITED,
+    /** HTTP 503, as a provider that is down. */
+    DOWN
+  }
+
+  private volatile Outage switchable = Outage.NONE;
+
+  /** Switches what the provider named "switchable" does from now on. */
+  public void switchable(Outage outage) {
+    this.switchable = outage;
+  }
+
   public RefusingProvider(String upstream) throws IOException {
     this.upstream = upstream;
     this.server = HttpServer.create(new InetSocketAddress(Ports.LOOPBACK, 0), 0);
@@ -81,6 +98,19 @@ public final class RefusingProvider implements AutoCloseable {
     String family = exchange.getRequestURI().getPath().substring(1);
     byte[] body = exchange.getRequestBody().readAllBytes();
     int call = calls.computeIfAbsent(family, f -> new AtomicInteger()).incrementAndGet();
+    if ("switchable".equals(family) && switchable != Outage.NONE) {
+      if (switchable == Outage.DOWN) {
+        send(exchange, 503, "{}");
+      } else {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        send(
+            exchange,
+            429,
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"error\":{\"code\":-32005,\"message\":\"Too Many"
+                + " Requests\"}}");
+      }
+      return;
+    }
     if ("ratelimited".equals(family) && call % 3 == 0) {
       send(
           exchange,
@@ -134,7 +164,7 @@ public final class RefusingProvider implements AutoCloseable {
         default -> error(-32000, "response size should not greater than 10000 bytes", null);
       };
     }
-    if (blocks <= LIMIT) {
+    if (blocks <= LIMIT || "switchable".equals(family)) {
       return null;
     }
     return switch (family) {

@@ -1,0 +1,183 @@
+package dev.eventstreamer.loadtest;
+
+import dev.eventstreamer.infra.streamlog.SyntheticLog;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * stream-service holding many idle streams (subscriptions with nothing new): the live heap each
+ * costs, measured after full collections before and after they open, and the CPU their heartbeats
+ * take.
+ */
+@Command(
+    name = "stream-idle",
+    mixinStandardHelpOptions = true,
+    description = "stream-service: heap per idle stream, with --connections open at once.")
+final class StreamIdleScenario implements Callable<Integer> {
+
+  private static final long FIRST = 800_000_001L;
+  private static final int WARMUP = 500;
+  private static final double HEAP_BUDGET_BYTES = 20 * 1024;
+
+  @Spec CommandSpec spec;
+
+  @Mixin ServiceOptions serviceOptions;
+
+  @Option(names = "--connections", defaultValue = "10000", description = "streams held open")
+  int connections;
+
+  @Option(
+      names = "--hold",
+      defaultValue = "20",
+      description = "seconds the streams stay open before the heap is measured (heartbeats flow)")
+  int holdSeconds;
+
+  private final AtomicInteger opened = new AtomicInteger();
+  private final AtomicInteger heartbeats = new AtomicInteger();
+  private final AtomicInteger failed = new AtomicInteger();
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    Vertx vertx = Vertx.vertx();
+    try (ServiceUnderTest stream =
+            serviceOptions.start(
+                "stream-service",
+                out,
+                Map.of(
+                    "STREAM_REBUILD_AT_START", "false",
+                    "STREAM_INGEST_ENABLED", "false",
+                    "STREAM_LOG_PUBLISH", "false",
+                    // Idle clients here send no heartbeats (the published client sends one every
+                    // 30 s); the server must not close them while they are counted.
+                    "STREAM_DELIVERY_CONNECTION_TIMEOUT", "30m"));
+        Connection db = stream.connectToDatabase()) {
+      long last = FIRST + WARMUP + connections - 1;
+      try (Statement s = db.createStatement()) {
+        s.execute(SyntheticLog.subscriptions(FIRST, last));
+      }
+      URI base = URI.create(stream.url());
+      HttpClient client =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setDefaultHost(base.getHost())
+                  .setDefaultPort(base.getPort())
+                  .setKeepAlive(false),
+              new PoolOptions().setHttp1MaxSize(WARMUP + connections));
+
+      out.printf("warm-up: %d streams opened and closed%n", WARMUP);
+      out.flush();
+      openAll(client, FIRST, WARMUP, out);
+      client.close().toCompletionStage().toCompletableFuture().join();
+      Thread.sleep(5_000);
+      long heapBefore = stream.liveHeapBytes();
+      opened.set(0);
+      heartbeats.set(0);
+
+      HttpClient idle =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setDefaultHost(base.getHost())
+                  .setDefaultPort(base.getPort())
+                  .setKeepAlive(false),
+              new PoolOptions().setHttp1MaxSize(connections));
+      long started = System.nanoTime();
+      openAll(idle, FIRST + WARMUP, connections, out);
+      double openSeconds = (System.nanoTime() - started) / 1e9;
+      out.printf(
+          Locale.ROOT,
+          "  %,d streams open in %.1f s (%,.0f/s); holding them %d s%n",
+          opened.get(),
+          openSeconds,
+          opened.get() / openSeconds,
+          holdSeconds);
+      out.flush();
+      Duration cpuBefore = stream.cpu();
+      Thread.sleep(holdSeconds * 1000L);
+      Duration cpu = stream.cpu().minus(cpuBefore);
+      long heapAfter = stream.liveHeapBytes();
+      double perConnection = (double) (heapAfter - heapBefore) / connections;
+      out.printf(
+          Locale.ROOT,
+          "  live heap %,d -> %,d bytes: %,.0f bytes per idle stream; %,d heartbeats read;"
+              + " stream-service CPU while holding: %.1f%% of a core%n",
+          heapBefore,
+          heapAfter,
+          perConnection,
+          heartbeats.get(),
+          100.0 * cpu.toNanos() / (holdSeconds * 1e9));
+      idle.close().toCompletionStage().toCompletableFuture().join();
+      boolean allOpen = opened.get() == connections && failed.get() == 0;
+      boolean met = allOpen && perConnection <= HEAP_BUDGET_BYTES;
+      out.printf(
+          Locale.ROOT,
+          "verdict: %,d of %,d streams open, %,.0f bytes of heap each (budget %,.0f): %s%n",
+          opened.get(),
+          connections,
+          perConnection,
+          HEAP_BUDGET_BYTES,
+          met ? "met" : "NOT met");
+      return met ? 0 : 1;
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /** Opens {@code count} streams from subscription {@code first} on; waits for every 200. */
+  private void openAll(HttpClient client, long first, int count, PrintWriter out)
+      throws InterruptedException {
+    int target = opened.get() + count;
+    for (long id = first; id < first + count; id++) {
+      client
+          .request(HttpMethod.GET, "/subscriptions/" + id + "/stream")
+          .compose(req -> req.send())
+          .onSuccess(
+              response -> {
+                if (response.statusCode() == 200 && response.getHeader("X-Connection-Id") != null) {
+                  opened.incrementAndGet();
+                } else {
+                  failed.incrementAndGet();
+                }
+                response.handler(
+                    b -> {
+                      if (b.toString().contains("\"heartbeat\"")) {
+                        heartbeats.incrementAndGet();
+                      } else if (b.toString().contains("\"error\"")) {
+                        failed.incrementAndGet();
+                        out.println("  error message: " + b);
+                      }
+                    });
+              })
+          .onFailure(
+              e -> {
+                failed.incrementAndGet();
+                out.println("  opening failed: " + e);
+              });
+    }
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (opened.get() + failed.get() < target && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    if (opened.get() < target) {
+      throw new IllegalStateException(
+          opened.get() + " of " + target + " streams opened, " + failed.get() + " failed");
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.eventstreamer.stream.client;
+
+/**
+ * A change in whether the gateway lets this replica read a chain: {@code blockedBy} is {@link
+ * GatewayException.Kind#RATE_LIMITED} or {@link GatewayException.Kind#BREAKER_OPEN} when every
+ * endpoint of the chain refuses for now, null when an answer came again. Fired on changes only.
+ */
+public record ChainAccess(long chainId, GatewayException.Kind blockedBy, String detail) {
+
+  public boolean blocked() {
+    return blockedBy != null;
+  }
+}
