@@ -53,6 +53,24 @@ public interface StreamConfig {
     int maxConnections();
   }
 
+  /** API keys on the streaming service's routes. */
+  Auth auth();
+
+  /** API keys (subscription-service's). */
+  interface Auth {
+    /**
+     * Whether the routes under /subscriptions and /stream ask for an API key: a header ({@code
+     * Authorization: Bearer} or {@code X-API-Key}), or on a stream's GET also {@code ?api_key=},
+     * since the published client sends no headers there.
+     */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** How long subscription-service's answer for a key and subscription is reused. */
+    @WithDefault("30s")
+    Duration cacheTtl();
+  }
+
   /** subscription-service. */
   interface SubscriptionService {
     @WithDefault("http://127.0.0.1:8081")

@@ -91,6 +91,22 @@ public class StreamOpener {
                     }));
   }
 
+  /** Answers as for a subscription that does not exist (one the caller's key may not see). */
+  public void notFound(long subscriptionId, Framing framing, HttpServerResponse response) {
+    refuse(
+        response,
+        framing,
+        UUID.randomUUID(),
+        subscriptionId,
+        "SUBSCRIPTION_NOT_FOUND",
+        notFoundMessage(subscriptionId),
+        false);
+  }
+
+  private static String notFoundMessage(long subscriptionId) {
+    return "Subscription " + subscriptionId + " not found (404)";
+  }
+
   private record Found(Optional<Subscription> subscription, AckRepository.Position cursor) {}
 
   private void opened(
@@ -108,7 +124,7 @@ public class StreamOpener {
           connectionId,
           subscriptionId,
           "SUBSCRIPTION_NOT_FOUND",
-          "Subscription " + subscriptionId + " not found (404)",
+          notFoundMessage(subscriptionId),
           false);
       return;
     }

@@ -179,6 +179,25 @@ class StreamTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesTheStreamBesideTheResources() {
+    given()
+        .queryParam("format", "json")
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(
+            "paths.'/subscriptions/{id}/stream'.get.parameters.name",
+            org.hamcrest.Matchers.hasItems("id", "resume_token", "api_key"))
+        .body(
+            "paths.'/subscriptions/{id}/stream'.get.responses.'200'.content",
+            org.hamcrest.Matchers.hasKey("application/x-ndjson"))
+        .body(
+            "paths",
+            org.hamcrest.Matchers.hasKey(
+                "/subscriptions/{id}/stream/{connection_id}/ack/batch/bulk"));
+  }
+
+  @Test
   void newEventsArriveOnAnOpenStream() {
     try (StreamClient stream = StreamClient.open(url(""), null)) {
       stream.batchesUntil(EVENTS, WAIT);

@@ -1,5 +1,6 @@
 package dev.eventstreamer.subscription.rest;
 
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.subscription.config.SubscriptionConfig;
 import dev.eventstreamer.subscription.service.ApiKeyService;
 import io.smallrye.mutiny.Uni;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Locale;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -19,8 +19,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * only). Failures answer 401 (no or unknown key) or 403 (a key without the right).
  */
 public class ApiKeyFilter {
-
-  static final String API_KEY_HEADER = "X-API-Key";
 
   private final SubscriptionConfig.Auth auth;
   private final ApiKeyService keys;
@@ -81,21 +79,15 @@ public class ApiKeyFilter {
         .map(
             admin ->
                 MessageDigest.isEqual(
-                    ApiKeyService.hash(admin).getBytes(StandardCharsets.US_ASCII),
-                    ApiKeyService.hash(key).getBytes(StandardCharsets.US_ASCII)))
+                    ApiKeys.hash(admin).getBytes(StandardCharsets.US_ASCII),
+                    ApiKeys.hash(key).getBytes(StandardCharsets.US_ASCII)))
         .orElse(false);
   }
 
   private static Optional<String> presentedKey(ContainerRequestContext request) {
-    String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-    if (authorization != null
-        && authorization.length() > 7
-        && authorization.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")) {
-      return Optional.of(authorization.substring(7).trim()).filter(k -> !k.isEmpty());
-    }
-    return Optional.ofNullable(request.getHeaderString(API_KEY_HEADER))
-        .map(String::trim)
-        .filter(k -> !k.isEmpty());
+    return ApiKeys.presented(
+        request.getHeaderString(HttpHeaders.AUTHORIZATION),
+        request.getHeaderString(ApiKeys.HEADER));
   }
 
   private static WebApplicationException unauthorized(String detail) {

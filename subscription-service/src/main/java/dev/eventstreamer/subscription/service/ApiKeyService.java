@@ -1,19 +1,16 @@
 package dev.eventstreamer.subscription.service;
 
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.subscription.ApiKeyResponse;
 import dev.eventstreamer.subscription.repository.ApiKeyRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +33,7 @@ public class ApiKeyService {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
     String key = KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-    return keys.insert(hash(key), key.substring(0, SHOWN_PREFIX), subscriberId, name, now())
+    return keys.insert(ApiKeys.hash(key), key.substring(0, SHOWN_PREFIX), subscriberId, name, now())
         .map(
             stored ->
                 new ApiKeyResponse(
@@ -63,18 +60,7 @@ public class ApiKeyService {
 
   /** The subscriber a presented key belongs to; empty for an unknown or revoked key. */
   public Uni<Optional<String>> subscriberOf(String key) {
-    return keys.subscriberOf(hash(key));
-  }
-
-  /** SHA-256 of the key, hex. */
-  public static String hash(String key) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JVM", e);
-    }
+    return keys.subscriberOf(ApiKeys.hash(key));
   }
 
   private static OffsetDateTime now() {

@@ -10,7 +10,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.eventstreamer.subscription.service.ApiKeyService;
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.subscription.testing.AuthEnabledProfile;
 import dev.eventstreamer.subscription.testing.Bodies;
 import io.quarkus.test.junit.QuarkusTest;
@@ -167,7 +167,7 @@ class ApiKeyAuthTest {
             .atMost(Duration.ofSeconds(5))
             .iterator()
             .next();
-    assertEquals(ApiKeyService.hash(key), row.getString("key_hash"));
+    assertEquals(ApiKeys.hash(key), row.getString("key_hash"));
     for (int i = 0; i < row.size(); i++) {
       Object value = row.getValue(i);
       assertFalse(value != null && value.toString().equals(key), "the key itself is not stored");

@@ -30,6 +30,7 @@ public final class ProblemException extends RuntimeException {
   /** What went wrong, which fixes the HTTP status and the title. */
   public enum Kind {
     BAD_REQUEST(400, "Bad Request"),
+    UNAUTHORIZED(401, "Unauthorized"),
     NOT_FOUND(404, "Not Found"),
     CONFLICT(409, "Conflict"),
     CONTENT_TOO_LARGE(413, "Content Too Large"),
@@ -96,6 +97,11 @@ public final class ProblemException extends RuntimeException {
   /** 400 with a detail and the rejected fields. */
   public static ProblemException badRequest(String detail, List<Violation> violations) {
     return new ProblemException(Kind.BAD_REQUEST, detail, null, violations, Map.of(), null);
+  }
+
+  /** 401: no API key, or one that is unknown or revoked. */
+  public static ProblemException unauthorized(String detail) {
+    return of(Kind.UNAUTHORIZED, detail);
   }
 
   /** 404; keep the words "not found" in the detail, the published client looks for them. */
