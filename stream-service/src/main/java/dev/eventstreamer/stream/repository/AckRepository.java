@@ -101,14 +101,15 @@ public class AckRepository {
       Position cursor,
       List<AckedRange> stored,
       List<AckedRange> asked) {
-    List<AckedRange> covered = new ArrayList<>(stored);
+    AckedSeqs covered = new AckedSeqs();
+    stored.forEach(covered::add);
     covered.add(new AckedRange(0, cursor));
     List<Long> newEvents = new ArrayList<>(asked.size());
     for (AckedRange r : asked) {
-      newEvents.add(uncovered(r, covered));
+      newEvents.add(covered.uncovered(r));
       covered.add(r);
     }
-    List<AckedRange> merged = merge(covered);
+    List<AckedRange> merged = covered.ranges();
     // The range from seq 0 is the committed part; the others wait for their gaps.
     Position next = merged.get(0).last();
     List<AckedRange> waiting = merged.subList(1, merged.size());
@@ -155,42 +156,16 @@ public class AckRepository {
 
   /** How many seqs of {@code r} no range of {@code covered} has. */
   static long uncovered(AckedRange r, List<AckedRange> covered) {
-    long count = 0;
-    long from = r.firstSeq();
-    for (AckedRange c : sorted(covered)) {
-      if (from > r.last().seq()) {
-        break;
-      }
-      if (c.last().seq() < from) {
-        continue;
-      }
-      if (c.firstSeq() > from) {
-        count += Math.min(c.firstSeq() - 1, r.last().seq()) - from + 1;
-      }
-      from = Math.max(from, c.last().seq() + 1);
-    }
-    if (from <= r.last().seq()) {
-      count += r.last().seq() - from + 1;
-    }
-    return count;
+    AckedSeqs seqs = new AckedSeqs();
+    covered.forEach(seqs::add);
+    return seqs.uncovered(r);
   }
 
   /** Disjoint, non-adjacent ranges covering the same seqs, in order. */
   static List<AckedRange> merge(List<AckedRange> ranges) {
-    List<AckedRange> out = new ArrayList<>();
-    for (AckedRange r : sorted(ranges)) {
-      if (!out.isEmpty()) {
-        AckedRange prev = out.get(out.size() - 1);
-        if (r.firstSeq() <= prev.last().seq() + 1) {
-          if (r.last().seq() > prev.last().seq()) {
-            out.set(out.size() - 1, new AckedRange(prev.firstSeq(), r.last()));
-          }
-          continue;
-        }
-      }
-      out.add(r);
-    }
-    return out;
+    AckedSeqs seqs = new AckedSeqs();
+    ranges.forEach(seqs::add);
+    return seqs.ranges();
   }
 
   private static List<AckedRange> sorted(List<AckedRange> ranges) {

@@ -37,6 +37,8 @@ import org.eclipse.microprofile.config.Config;
 @Singleton
 public class StreamHub {
 
+  private static final long CURSOR_POLL_MILLIS = 250;
+
   private final Vertx vertx;
   private final StreamConfig.Delivery config;
   private final ConnectionRepository connections;
@@ -210,14 +212,16 @@ public class StreamHub {
     return log.eventsAfter(subscriptionId, afterSeq, config.maxBatchEvents());
   }
 
+  /** Reads the committed cursor for {@code s} in a moment; it polls while its window is full. */
   void refreshCursor(StreamSession s) {
     vertx.setTimer(
-        200,
+        CURSOR_POLL_MILLIS,
         t ->
             acks.cursor(s.subscriptionId)
                 .subscribe()
                 .with(
-                    cursor -> s.acked(cursor.map(c -> c.seq()).orElse(0L)), failure -> s.acked(0)));
+                    cursor -> s.cursorRead(cursor.map(c -> c.seq()).orElse(0L)),
+                    failure -> s.cursorRead(0)));
   }
 
   void caughtUp(StreamSession s, long seq) {

@@ -32,6 +32,8 @@ final class StreamSession {
   private boolean reading;
   private boolean waitingForLog;
   private boolean waitingForAcks;
+  // A read of the committed cursor is on its way (acks may be served by another replica).
+  private boolean cursorPolling;
   private boolean ended;
   private long heartbeatTimer = -1;
   private long retryTimer = -1;
@@ -91,16 +93,39 @@ final class StreamSession {
 
   /** The committed cursor moved (an ack this replica served). */
   void acked(long seq) {
+    context.runOnContext(v -> cursorAt(seq));
+  }
+
+  /**
+   * The committed cursor as read from the database; while the window stays full it is read again,
+   * since the acks may go to another replica.
+   */
+  void cursorRead(long seq) {
     context.runOnContext(
         v -> {
-          if (seq > ackedSeq) {
-            ackedSeq = seq;
-            if (waitingForAcks) {
-              waitingForAcks = false;
-              pump();
-            }
+          cursorPolling = false;
+          cursorAt(seq);
+          if (waitingForAcks) {
+            pollCursor();
           }
         });
+  }
+
+  private void cursorAt(long seq) {
+    if (seq > ackedSeq) {
+      ackedSeq = seq;
+      if (waitingForAcks) {
+        waitingForAcks = false;
+        pump();
+      }
+    }
+  }
+
+  private void pollCursor() {
+    if (!cursorPolling && !ended) {
+      cursorPolling = true;
+      hub.refreshCursor(this);
+    }
   }
 
   /**
@@ -191,7 +216,7 @@ final class StreamSession {
     }
     if (sentSeq - ackedSeq >= hub.maxUnacked()) {
       waitingForAcks = true;
-      hub.refreshCursor(this);
+      pollCursor();
       return;
     }
     reading = true;
@@ -201,8 +226,14 @@ final class StreamSession {
             events ->
                 context.runOnContext(
                     v -> {
-                      reading = false;
+                      // Still "reading" while the page is written: a write can drain the queue
+                      // and call the drain handler at once, which must not start a read from
+                      // the middle of this page (that sent its rest twice).
                       sendAll(events);
+                      reading = false;
+                      if (!events.isEmpty()) {
+                        pump();
+                      }
                     }),
             failure ->
                 context.runOnContext(
@@ -215,6 +246,7 @@ final class StreamSession {
                     }));
   }
 
+  /** Writes a page of the log as batches; the caller reads on. */
   private void sendAll(List<LogEvent> events) {
     if (ended) {
       return;
@@ -257,7 +289,6 @@ final class StreamSession {
       read = true;
     }
     hub.sent(events.size());
-    pump();
   }
 
   private void write(String type, String id, Buffer json) {

@@ -37,4 +37,36 @@ class AckRangesTest {
         List.of(r(0, 10), r(15, 30)), AckRepository.merge(List.of(r(0, 10), r(15, 20), r(18, 30))));
     assertEquals(List.of(r(0, 10)), AckRepository.merge(List.of(r(0, 10), r(3, 7))));
   }
+
+  @Test
+  void thousandsOfBatchesInAnyOrderCountAndMergeAsOneSetOfSeqsWould() {
+    // The model: a bit per seq. 3,000 batches of 1-120 events acked in a shuffled order, some
+    // twice, as the published client's 3 s bulk acks and their retries can carry them.
+    java.util.Random random = new java.util.Random(18);
+    List<AckedRange> batches = new java.util.ArrayList<>();
+    long next = 1;
+    for (int i = 0; i < 3_000; i++) {
+      long size = 1 + random.nextInt(120);
+      batches.add(r(next, next + size - 1));
+      next += size;
+    }
+    List<AckedRange> asked = new java.util.ArrayList<>(batches);
+    for (int i = 0; i < 300; i++) {
+      asked.add(batches.get(random.nextInt(batches.size())));
+    }
+    java.util.Collections.shuffle(asked, random);
+    java.util.BitSet model = new java.util.BitSet();
+    AckedSeqs seqs = new AckedSeqs();
+    for (AckedRange a : asked) {
+      int from = (int) a.firstSeq();
+      int to = (int) a.last().seq() + 1;
+      java.util.BitSet range = new java.util.BitSet();
+      range.set(from, to);
+      range.andNot(model);
+      assertEquals(range.cardinality(), seqs.uncovered(a), "new events of " + a);
+      model.set(from, to);
+      seqs.add(a);
+    }
+    assertEquals(List.of(r(1, next - 1)), seqs.ranges(), "every batch: one range");
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eventstreamer.infra.streamlog.SyntheticLog;
 import dev.eventstreamer.stream.testing.NdjsonStreams;
 import dev.eventstreamer.stream.testing.NdjsonStreams.Stream;
+import dev.eventstreamer.stream.testing.StreamClient;
 import dev.eventstreamer.stream.testing.StreamTestResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -107,6 +108,26 @@ class ManyConnectionsTest {
     }
     // The clients went away: the server notices each of them.
     Awaitility.await().atMost(WAIT).until(() -> openConnections(first, last) == 0);
+  }
+
+  @Test
+  void aClientReadingAsFastAsItCanGetsEveryEventOnceInOrder() {
+    // Fast enough for the response's write queue to fill and drain while a page is being written.
+    long id = 7_200_001L;
+    int events = 100_000;
+    sql(SyntheticLog.subscriptions(id, id));
+    sql(SyntheticLog.events(id, id, 1, events));
+    try (StreamClient stream = StreamClient.open(base + "subscriptions/" + id + "/stream", null)) {
+      long expected = 1;
+      for (StreamClient.Received batch : stream.batchesUntil(events, WAIT)) {
+        for (com.fasterxml.jackson.databind.JsonNode e :
+            batch.json().path("events").path("Transfer")) {
+          assertEquals(expected, e.path("test_seq").asLong(), "each event once, in its place");
+          expected++;
+        }
+      }
+      assertEquals(events + 1, expected);
+    }
   }
 
   @Test

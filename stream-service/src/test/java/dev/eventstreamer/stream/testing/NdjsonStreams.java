@@ -12,6 +12,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.parsetools.RecordParser;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +32,7 @@ public final class NdjsonStreams implements AutoCloseable {
     public final long subscriptionId;
     public volatile String connectionId;
     public volatile int status;
-    public final List<Long> seqs = new CopyOnWriteArrayList<>();
+    public final List<Long> seqs = Collections.synchronizedList(new ArrayList<>());
     public final List<String> batchIds = new CopyOnWriteArrayList<>();
     public final List<String> errors = new CopyOnWriteArrayList<>();
     public volatile boolean ended;
