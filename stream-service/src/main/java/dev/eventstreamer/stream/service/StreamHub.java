@@ -333,7 +333,7 @@ public class StreamHub {
 
   private void wakeAll() {
     for (StreamSession s : sessions.values()) {
-      s.appended(Long.MAX_VALUE);
+      s.wake();
     }
   }
 

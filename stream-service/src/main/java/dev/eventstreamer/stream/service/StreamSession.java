@@ -31,6 +31,8 @@ final class StreamSession {
   private long ackedSeq;
   private boolean reading;
   private boolean waitingForLog;
+  // The highest seq an append notification named.
+  private long appendedSeq;
   private boolean waitingForAcks;
   // A read of the committed cursor is on its way (acks may be served by another replica).
   private boolean cursorPolling;
@@ -84,7 +86,20 @@ final class StreamSession {
   void appended(long lastSeq) {
     context.runOnContext(
         v -> {
+          // Kept even while a read is in flight: that read may have started before the commit.
+          appendedSeq = Math.max(appendedSeq, lastSeq);
           if (waitingForLog && lastSeq > sentSeq) {
+            waitingForLog = false;
+            pump();
+          }
+        });
+  }
+
+  /** Anything may have been appended (notifications were missed): reads once more. */
+  void wake() {
+    context.runOnContext(
+        v -> {
+          if (waitingForLog) {
             waitingForLog = false;
             pump();
           }
@@ -231,9 +246,7 @@ final class StreamSession {
                       // the middle of this page (that sent its rest twice).
                       sendAll(events);
                       reading = false;
-                      if (!events.isEmpty()) {
-                        pump();
-                      }
+                      pump();
                     }),
             failure ->
                 context.runOnContext(
@@ -252,7 +265,8 @@ final class StreamSession {
       return;
     }
     if (events.isEmpty()) {
-      waitingForLog = true;
+      // An append notified while this read was on its way is read now, not at the next wake-up.
+      waitingForLog = appendedSeq <= sentSeq;
       hub.caughtUp(this, sentSeq);
       return;
     }
