@@ -71,10 +71,14 @@ public class ChainResource {
   @GET
   @Path("/{chain_id}")
   @Operation(summary = "One chain, active or deactivated (status tells)")
-  public Uni<ChainView> get(
+  public Uni<ChainAnswer> get(
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
           String chainId) {
-    return service.get(requirePathId(chainId));
+    return service
+        .get(requirePathId(chainId))
+        .map(
+            chain ->
+                new ChainAnswer(chain, "Chain " + chain.chainId() + " found", Timestamps.now()));
   }
 
   @POST

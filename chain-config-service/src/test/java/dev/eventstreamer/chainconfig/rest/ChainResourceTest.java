@@ -42,6 +42,34 @@ class ChainResourceTest {
   @Inject Pool pool;
   @Inject ChainsChangedRecorder recorder;
 
+  /**
+   * The published client parses every single-chain answer as a ChainConfigResponse: it requires
+   * {@code message} and {@code timestamp} as strings and {@code chain_id} as an integer.
+   */
+  @Test
+  void everyChainAnswerHasTheFieldsTheClientRequires() {
+    long id = nextId();
+    List<io.restassured.response.ValidatableResponse> answers =
+        List.of(
+            post(minimal(id)).statusCode(201),
+            get(id).statusCode(200),
+            put(id, "{\"name\": \"Renamed for the client\"}").statusCode(200),
+            delete(id).statusCode(200),
+            given().post("/api/chains/refresh").then().statusCode(200));
+    for (io.restassured.response.ValidatableResponse answer : answers) {
+      JsonPath json = answer.extract().jsonPath();
+      assertTrue(json.get("message") instanceof String, "message: " + json.prettify());
+      assertTrue(json.get("chain_id") instanceof Integer, "chain_id: " + json.prettify());
+      assertTrue(json.getString("timestamp").matches(TIMESTAMP), "timestamp: " + json.prettify());
+    }
+    // The chain's own fields stay beside them.
+    get(id)
+        .body("message", equalTo("Chain " + id + " found"))
+        .body("chain_id", equalTo((int) id))
+        .body("name", equalTo("Renamed for the client"))
+        .body("status", equalTo("inactive"));
+  }
+
   @Test
   void roundTripsEverySchemaPackageField() {
     long id = nextId();
