@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Launcher.Version.class,
     description = "Runs the event streamer suite locally: infrastructure, services and a gateway.",
-    subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, DownCommand.class, CommandLine.HelpCommand.class})
 public final class Launcher implements Runnable {
 
   /**

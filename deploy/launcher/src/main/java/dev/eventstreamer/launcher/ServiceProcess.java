@@ -89,6 +89,10 @@ final class ServiceProcess {
     return service;
   }
 
+  long pid() {
+    return process.pid();
+  }
+
   Path log() {
     return log;
   }

@@ -119,6 +119,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
   private Console console;
   private Suite suite;
+  private RunRecord record;
 
   @Override
   public Integer call() throws Exception {
@@ -146,7 +147,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                 + "')");
       }
       console.error(
-          "Nothing was started. Free those ports (an earlier ./suite up?) and try again.");
+          "Nothing was started. Free those ports and try again; if an earlier ./suite up left"
+              + " them taken, ./suite down stops what it left.");
       return PORT_TAKEN;
     }
 
@@ -156,6 +158,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             .normalize();
     Files.createDirectories(dir);
     logTo(dir.resolve("launcher.log"));
+    record = new RunRecord(dir);
+    record.add(ProcessHandle.current().pid(), "launcher", "launcher.jar");
 
     long t0 = System.nanoTime();
     suite = new Suite(console);
@@ -365,6 +369,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                   ServiceProcess.start(
                       service, service.runJar(root), settings.environment(service), dir),
               p -> p::stop);
+      record.add(
+          process.pid(), service.moduleName(), service.runJar(root).toAbsolutePath().toString());
       console.starting(service.moduleName(), "(log " + process.log() + ")");
       processes.add(process);
     }

@@ -79,6 +79,7 @@ class LauncherTest {
       assertTrue(err.toString().contains("gateway"), err.toString());
       assertTrue(err.toString().contains("port " + port + " is already in use"), err.toString());
       assertTrue(err.toString().contains("Nothing was started"), err.toString());
+      assertTrue(err.toString().contains("./suite down"), "the way out is named: " + err);
       assertTrue(runDir.toFile().list().length == 0, "the run directory should stay empty");
     }
   }
