@@ -1,6 +1,6 @@
 package dev.eventstreamer.chainconfig;
 
-import dev.eventstreamer.chainconfig.client.EndpointRegistry;
+import dev.eventstreamer.chainconfig.gateway.EndpointRegistry;
 import dev.eventstreamer.chainconfig.service.ChainsChanged;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;

@@ -1,11 +1,12 @@
 package dev.eventstreamer.chainconfig.rest;
 
-import dev.eventstreamer.chainconfig.client.BreakerStats;
-import dev.eventstreamer.chainconfig.client.ChainEndpoints;
-import dev.eventstreamer.chainconfig.client.EndpointRegistry;
-import dev.eventstreamer.chainconfig.client.EndpointSet;
-import dev.eventstreamer.chainconfig.client.RpcEndpoint;
 import dev.eventstreamer.chainconfig.config.CircuitBreakerConfig;
+import dev.eventstreamer.chainconfig.gateway.BreakerStats;
+import dev.eventstreamer.chainconfig.gateway.ChainEndpoints;
+import dev.eventstreamer.chainconfig.gateway.EndpointRegistry;
+import dev.eventstreamer.chainconfig.gateway.EndpointSet;
+import dev.eventstreamer.chainconfig.gateway.GatewayRpcHealth;
+import dev.eventstreamer.chainconfig.gateway.RpcEndpoint;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.CircuitBreakerMetrics;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.CircuitBreakerStatus;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.ConfigResponse;
@@ -14,6 +15,7 @@ import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.ResetResponse;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.RpcClientStatus;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.StatusResponse;
 import dev.eventstreamer.chainconfig.rest.CircuitBreakerDtos.Summary;
+import dev.eventstreamer.chainconfig.service.RpcHealth;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.time.Timestamps;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -24,9 +26,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -80,41 +80,25 @@ public class CircuitBreakerResource {
   @Path("/health")
   public HealthResponse health() {
     EndpointSet set = registry.current();
-    int total = 0;
-    int closed = 0;
-    int healthyRpcs = 0;
-    List<Long> unhealthyChains = new ArrayList<>();
-    for (ChainEndpoints chain : set.chains().values()) {
-      int chainHealthy = 0;
-      for (RpcEndpoint e : chain.endpoints()) {
-        total++;
-        if (e.breakerState() == CircuitBreakerState.CLOSED) {
-          closed++;
-        }
-        if (e.healthy()) {
-          chainHealthy++;
-        }
-      }
-      healthyRpcs += chainHealthy;
-      if (chainHealthy == 0) {
-        unhealthyChains.add(chain.chainId());
-      }
-    }
-    double percentage = total == 0 ? 100.0 : Math.round(closed * 1000.0 / total) / 10.0;
-    String overall = closed == total ? "healthy" : closed == 0 ? "unhealthy" : "degraded";
+    // "Healthy" means one thing in every answer: breaker closed and not lagging behind the head.
+    RpcHealth.Summary summary = GatewayRpcHealth.summarize(set);
+    int total = summary.totalRpcs();
+    int healthy = summary.healthyRpcs();
+    double percentage = total == 0 ? 100.0 : Math.round(healthy * 1000.0 / total) / 10.0;
+    String overall = healthy == total ? "healthy" : healthy == 0 ? "unhealthy" : "degraded";
     String now = Timestamps.now();
     return new HealthResponse(
         overall,
         percentage,
         total,
-        closed,
-        total - closed,
+        healthy,
+        total - healthy,
         rpcClients(set),
         now,
-        set.loadedAt().map(Timestamps::format).orElse(null),
-        healthyRpcs,
+        summary.lastReload().map(Timestamps::format).orElse(null),
+        healthy,
         total,
-        unhealthyChains,
+        summary.unhealthyChains(),
         now);
   }
 

@@ -1,9 +1,9 @@
 package dev.eventstreamer.chainconfig.rest;
 
-import dev.eventstreamer.chainconfig.client.GatewayUnavailableException;
-import dev.eventstreamer.chainconfig.client.RpcEndpoint;
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
-import dev.eventstreamer.chainconfig.service.RpcGatewayService;
+import dev.eventstreamer.chainconfig.gateway.GatewayUnavailableException;
+import dev.eventstreamer.chainconfig.gateway.RpcEndpoint;
+import dev.eventstreamer.chainconfig.gateway.RpcGatewayService;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.impl.ProblemBody;
 import dev.eventstreamer.common.problem.impl.ProblemMappers;

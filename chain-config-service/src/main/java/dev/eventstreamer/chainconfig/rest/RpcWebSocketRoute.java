@@ -1,10 +1,10 @@
 package dev.eventstreamer.chainconfig.rest;
 
-import dev.eventstreamer.chainconfig.client.ChainEndpoints;
-import dev.eventstreamer.chainconfig.client.EndpointRegistry;
+import dev.eventstreamer.chainconfig.gateway.ChainEndpoints;
+import dev.eventstreamer.chainconfig.gateway.EndpointRegistry;
+import dev.eventstreamer.chainconfig.gateway.RpcMethods;
+import dev.eventstreamer.chainconfig.gateway.RpcRequest;
 import dev.eventstreamer.chainconfig.service.EndpointUrls;
-import dev.eventstreamer.chainconfig.service.RpcMethods;
-import dev.eventstreamer.chainconfig.service.RpcRequest;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.impl.ProblemBody;
 import io.quarkus.logging.Log;

@@ -60,6 +60,21 @@ class GatewayHeadLagTest {
                       .body("rpc_clients.'5005'.'" + primary + "'.is_healthy", is(false))
                       .body("rpc_clients.'5005'.'" + primary + "'.state", is("closed")));
 
+      // "Healthy" means the same in every answer: closed and not lagging. The lagging endpoint's
+      // breaker is closed, yet no answer counts it healthy.
+      io.restassured.path.json.JsonPath status =
+          given().get("/api/circuit-breakers/status").then().extract().jsonPath();
+      io.restassured.path.json.JsonPath health =
+          given().get("/api/circuit-breakers/health").then().extract().jsonPath();
+      int healthy = status.getInt("summary.healthy");
+      org.junit.jupiter.api.Assertions.assertTrue(
+          healthy < status.getInt("summary.closed"), status.prettify());
+      org.junit.jupiter.api.Assertions.assertEquals(
+          healthy, health.getInt("healthy_circuit_breakers"), health.prettify());
+      org.junit.jupiter.api.Assertions.assertEquals(healthy, health.getInt("healthy_rpcs"));
+      org.junit.jupiter.api.Assertions.assertEquals(
+          "degraded", health.getString("overall_health"), health.prettify());
+
       String head = "0x" + Long.toHexString(chain.blockNumber());
       rpc("eth_blockNumber").body("result", is(head));
       rpc("net_version").body("result", is("from-the-primary"));

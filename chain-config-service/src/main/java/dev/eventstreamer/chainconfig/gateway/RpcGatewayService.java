@@ -1,9 +1,5 @@
-package dev.eventstreamer.chainconfig.service;
+package dev.eventstreamer.chainconfig.gateway;
 
-import dev.eventstreamer.chainconfig.client.ChainEndpoints;
-import dev.eventstreamer.chainconfig.client.EndpointRegistry;
-import dev.eventstreamer.chainconfig.client.RpcClient;
-import dev.eventstreamer.chainconfig.client.UpstreamReply;
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import dev.eventstreamer.common.problem.ProblemException;
 import io.vertx.core.buffer.Buffer;

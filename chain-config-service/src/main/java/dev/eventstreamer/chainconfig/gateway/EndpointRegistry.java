@@ -1,6 +1,7 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import dev.eventstreamer.chainconfig.config.GatewayConfig;
+import dev.eventstreamer.chainconfig.repository.EndpointRepository;
 import dev.eventstreamer.chainconfig.service.ChainsChanged;
 import dev.eventstreamer.chainconfig.service.EndpointUrls;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,9 +10,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
@@ -28,18 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The gateway's endpoint set, in memory and swapped whole on every reload from the {@code chains}
- * table (on each {@link ChainsChanged}, at start, and every {@code reload-interval} for changes
- * made through another replica): calls never touch the database.
+ * The gateway's endpoint set, in memory and swapped whole on every reload of the active chains
+ * ({@link EndpointRepository}) (on each {@link ChainsChanged}, at start, and every {@code
+ * reload-interval} for changes made through another replica): calls never touch the database.
  */
 @ApplicationScoped
 public class EndpointRegistry {
 
-  private static final String ACTIVE_CHAINS =
-      "SELECT chain_id, rpc_urls, average_block_time, websocket_url FROM chains WHERE is_active"
-          + " ORDER BY chain_id";
-
-  private final Pool pool;
+  private final EndpointRepository chainsTable;
   private final EndpointFactory factory;
   private final MeterRegistry meters;
   private final HeadTracker heads;
@@ -53,13 +47,13 @@ public class EndpointRegistry {
   private long reloadTimer = -1;
 
   EndpointRegistry(
-      Pool pool,
+      EndpointRepository chainsTable,
       EndpointFactory factory,
       MeterRegistry meters,
       HeadTracker heads,
       Vertx vertx,
       GatewayConfig config) {
-    this.pool = pool;
+    this.chainsTable = chainsTable;
     this.factory = factory;
     this.meters = meters;
     this.heads = heads;
@@ -125,7 +119,7 @@ public class EndpointRegistry {
         .deferred(
             () -> {
               long number = reloadsStarted.incrementAndGet();
-              return pool.query(ACTIVE_CHAINS).execute().map(rows -> swap(number, rows));
+              return chainsTable.activeChains().map(rows -> swap(number, rows));
             });
   }
 
@@ -133,7 +127,7 @@ public class EndpointRegistry {
     return config.reloadInterval();
   }
 
-  private synchronized EndpointSet swap(long number, RowSet<Row> rows) {
+  private synchronized EndpointSet swap(long number, List<EndpointRepository.ActiveChain> rows) {
     EndpointSet previous = current.get();
     if (number < appliedReload) {
       // A reload that started later has answered already; its rows are at least as new.
@@ -143,11 +137,11 @@ public class EndpointRegistry {
     // Rows come ordered by chain id; a hash lookup on the hot path.
     Map<Long, ChainEndpoints> chains = new LinkedHashMap<>();
     Map<String, RpcEndpoint> byName = new LinkedHashMap<>();
-    for (Row row : rows) {
-      long chainId = row.getLong("chain_id");
+    for (EndpointRepository.ActiveChain row : rows) {
+      long chainId = row.chainId();
       List<RpcEndpoint> endpoints = new ArrayList<>();
       Map<String, Integer> seen = new HashMap<>();
-      for (String url : row.getArrayOfStrings("rpc_urls")) {
+      for (String url : row.rpcUrls()) {
         String hostPort;
         try {
           hostPort = EndpointUrls.endpoint(url);
@@ -177,9 +171,9 @@ public class EndpointRegistry {
           chainId,
           new ChainEndpoints(
               chainId,
-              row.getDouble("average_block_time"),
+              row.averageBlockTime(),
               List.copyOf(endpoints),
-              blankToNull(row.getString("websocket_url"))));
+              blankToNull(row.websocketUrl())));
     }
     for (RpcEndpoint gone : previous.endpoints()) {
       if (!byName.containsKey(gone.name()) && gone.meters != null) {

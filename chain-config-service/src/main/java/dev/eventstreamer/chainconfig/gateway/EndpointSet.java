@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import java.time.Instant;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 /**
  * A transient failure of one upstream call: the breaker counts it and the gateway tries the next

@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.time.Instant;

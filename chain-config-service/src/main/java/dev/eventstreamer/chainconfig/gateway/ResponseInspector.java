@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.service;
+package dev.eventstreamer.chainconfig.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

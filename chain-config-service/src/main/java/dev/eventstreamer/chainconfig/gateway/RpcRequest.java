@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.service;
+package dev.eventstreamer.chainconfig.gateway;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

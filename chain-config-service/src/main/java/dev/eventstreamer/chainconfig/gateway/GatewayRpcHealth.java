@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import dev.eventstreamer.chainconfig.service.RpcHealth;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +17,14 @@ public class GatewayRpcHealth implements RpcHealth {
 
   @Override
   public Summary summary() {
-    EndpointSet set = registry.current();
+    return summarize(registry.current());
+  }
+
+  /**
+   * The one count of healthy endpoints ({@link RpcEndpoint#healthy()}: breaker closed, not lagging)
+   * that the stats, the health check and the breaker API all report.
+   */
+  public static Summary summarize(EndpointSet set) {
     int total = 0;
     int healthy = 0;
     List<Long> unhealthyChains = new ArrayList<>();

@@ -1,4 +1,4 @@
-package dev.eventstreamer.chainconfig.client;
+package dev.eventstreamer.chainconfig.gateway;
 
 import dev.eventstreamer.chainconfig.config.CircuitBreakerConfig;
 import io.quarkus.logging.Log;
