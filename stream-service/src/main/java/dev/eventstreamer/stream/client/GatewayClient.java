@@ -111,8 +111,9 @@ public class GatewayClient {
       }
     } else if (failure instanceof GatewayException g
         && (g.kind() == GatewayException.Kind.RATE_LIMITED
-            || g.kind() == GatewayException.Kind.BREAKER_OPEN)
-        && blocked.put(chainId, g.kind()) != g.kind()) {
+            || g.kind() == GatewayException.Kind.BREAKER_OPEN)) {
+      // Every such refusal, not only the first: a block nobody sees again can then expire.
+      blocked.put(chainId, g.kind());
       access.fire(new ChainAccess(chainId, g.kind(), g.getMessage()));
     }
   }

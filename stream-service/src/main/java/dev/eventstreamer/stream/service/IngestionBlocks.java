@@ -23,6 +23,11 @@ public class IngestionBlocks {
 
   static final long REANNOUNCE_MILLIS = 10_000;
 
+  /** A block no refusal confirmed for this long is over (the chain is no longer read here). */
+  static final long EXPIRE_MILLIS = 60_000;
+
+  private record Block(String code, long lastRefusedAt) {}
+
   /** The stream error code of a block. */
   static String code(GatewayException.Kind kind) {
     return kind == GatewayException.Kind.RATE_LIMITED ? "RATE_LIMITED" : "CIRCUIT_BREAKER_OPEN";
@@ -30,7 +35,7 @@ public class IngestionBlocks {
 
   private final ConnectionRepository connections;
   private final Vertx vertx;
-  private final Map<Long, String> blocked = new ConcurrentHashMap<>();
+  private final Map<Long, Block> blocked = new ConcurrentHashMap<>();
   private long timer = -1;
 
   IngestionBlocks(ConnectionRepository connections, Vertx vertx) {
@@ -39,7 +44,7 @@ public class IngestionBlocks {
   }
 
   void start(@Observes StartupEvent event) {
-    timer = vertx.setPeriodic(REANNOUNCE_MILLIS, t -> blocked.forEach(this::announce));
+    timer = vertx.setPeriodic(REANNOUNCE_MILLIS, t -> reannounce());
   }
 
   void stop(@Observes ShutdownEvent event) {
@@ -51,15 +56,33 @@ public class IngestionBlocks {
   void changed(@Observes ChainAccess access) {
     if (access.blocked()) {
       String code = code(access.blockedBy());
-      Log.warnf(
-          "Ingestion of chain %d is blocked (%s): %s; streams of it are told",
-          access.chainId(), code, access.detail());
-      blocked.put(access.chainId(), code);
-      announce(access.chainId(), code);
+      Block before = blocked.put(access.chainId(), new Block(code, System.currentTimeMillis()));
+      if (before == null || !before.code().equals(code)) {
+        Log.warnf(
+            "Ingestion of chain %d is blocked (%s): %s; streams of it are told",
+            access.chainId(), code, access.detail());
+        announce(access.chainId(), code);
+      }
     } else if (blocked.remove(access.chainId()) != null) {
       Log.infof("Ingestion of chain %d reads again", access.chainId());
       send("unblocked:" + access.chainId());
     }
+  }
+
+  private void reannounce() {
+    long stale = System.currentTimeMillis() - EXPIRE_MILLIS;
+    blocked.forEach(
+        (chainId, b) -> {
+          if (b.lastRefusedAt() < stale) {
+            if (blocked.remove(chainId, b)) {
+              Log.infof(
+                  "Ingestion of chain %d: no refusal for a minute, the block is over", chainId);
+              send("unblocked:" + chainId);
+            }
+          } else {
+            announce(chainId, b.code());
+          }
+        });
   }
 
   private void announce(long chainId, String code) {
