@@ -144,6 +144,18 @@ public class EventLogRepository {
         .map(EventLogRepository::rows);
   }
 
+  /** The CloudEvent id of the event at {@code seq}; empty when it is not (or no longer) there. */
+  public Uni<java.util.Optional<String>> eventIdAt(long subscriptionId, long seq) {
+    return pool.preparedQuery(
+            "select event_id from event_log where subscription_id = $1 and seq = $2")
+        .execute(Tuple.of(subscriptionId, seq))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? java.util.Optional.<String>empty()
+                    : java.util.Optional.of(rows.iterator().next().getUUID(0).toString()));
+  }
+
   /**
    * The events of a subscription after {@code afterSeq} as they leave the service, in seq order, at
    * most {@code limit}: only the columns an envelope needs, read by position.

@@ -5,6 +5,7 @@ import dev.eventstreamer.common.resume.ResumePosition;
 import dev.eventstreamer.stream.config.StreamConfig;
 import dev.eventstreamer.stream.repository.AckRepository;
 import dev.eventstreamer.stream.repository.ConnectionRepository;
+import dev.eventstreamer.stream.repository.EventLogRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -35,6 +36,7 @@ public class Acknowledgments {
   private final StreamKeys keys;
   private final StreamHub hub;
   private final ProgressTracker progress;
+  private final EventLogRepository log;
   private final Duration grace;
 
   Acknowledgments(
@@ -43,9 +45,11 @@ public class Acknowledgments {
       StreamKeys keys,
       StreamHub hub,
       ProgressTracker progress,
+      EventLogRepository log,
       StreamConfig config) {
     this.connections = connections;
     this.progress = progress;
+    this.log = log;
     this.acks = acks;
     this.keys = keys;
     this.hub = hub;
@@ -92,12 +96,28 @@ public class Acknowledgments {
                           total += n;
                         }
                         String token = token(subscriptionId, cursor);
-                        // Seqs are gapless from 1: the cursor's is the count acknowledged.
-                        progress.delivered(subscriptionId, cursor.seq(), token);
+                        delivered(subscriptionId, cursor.seq(), token);
                         return new Result(asked, failed, outcome.get().newEvents(), total, token);
                       })
                   .call(() -> connections.seen(id));
             });
+  }
+
+  /**
+   * Reports the committed cursor as progress, with the id of the event it is at (looked up on the
+   * side: the ack's answer does not wait for it).
+   */
+  private void delivered(long subscriptionId, long seq, String token) {
+    // Seqs are gapless from 1: the cursor's is the count acknowledged.
+    if (seq == 0) {
+      progress.delivered(subscriptionId, 0, token, null);
+      return;
+    }
+    log.eventIdAt(subscriptionId, seq)
+        .subscribe()
+        .with(
+            id -> progress.delivered(subscriptionId, seq, token, id.orElse(null)),
+            failure -> progress.delivered(subscriptionId, seq, token, null));
   }
 
   /** A client heartbeat: the connection is alive. 404 as for acks, but only while it is open. */

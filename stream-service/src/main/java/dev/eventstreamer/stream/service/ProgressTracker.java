@@ -39,7 +39,7 @@ public class ProgressTracker {
   record Ingested(Long lastProcessedBlock, long events, IngestStatus status) {}
 
   /** The newest committed cursor of a subscription's delivery. */
-  record Delivered(long events, String resumeToken) {}
+  record Delivered(long events, String resumeToken, String lastEventId) {}
 
   /** What changed since the last flush; null parts did not. */
   record Progress(long subscriptionId, Ingested ingested, Delivered delivered, Boolean streaming) {
@@ -94,9 +94,15 @@ public class ProgressTracker {
     record(new Progress(subscriptionId, new Ingested(block, events, status), null, null));
   }
 
-  /** The committed cursor of a subscription moved to {@code eventsDelivered}. */
-  public void delivered(long subscriptionId, long eventsDelivered, String resumeToken) {
-    record(new Progress(subscriptionId, null, new Delivered(eventsDelivered, resumeToken), null));
+  /**
+   * The committed cursor of a subscription is at {@code eventsDelivered}, the event {@code
+   * lastEventId} (null when unknown).
+   */
+  public void delivered(
+      long subscriptionId, long eventsDelivered, String resumeToken, String lastEventId) {
+    record(
+        new Progress(
+            subscriptionId, null, new Delivered(eventsDelivered, resumeToken, lastEventId), null));
   }
 
   /** Whether a client streams the subscription now. */
@@ -149,6 +155,9 @@ public class ProgressTracker {
     if (p.delivered() != null) {
       data.put("events_delivered", p.delivered().events());
       data.put("resume_token", p.delivered().resumeToken());
+      if (p.delivered().lastEventId() != null) {
+        data.put("last_event_id", p.delivered().lastEventId());
+      }
     }
     if (p.streaming() != null) {
       data.put("is_streaming", p.streaming());

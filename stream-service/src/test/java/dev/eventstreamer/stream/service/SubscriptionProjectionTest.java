@@ -73,6 +73,7 @@ class SubscriptionProjectionTest {
 
     // Delivery's progress too: a client streams, acknowledges, and goes.
     String resumeToken;
+    String lastEventId = log.events(id).get(2).eventId();
     try (StreamClient stream = StreamClient.open(base + "subscriptions/" + id + "/stream", null)) {
       List<String> batchIds = new ArrayList<>();
       stream
@@ -99,7 +100,8 @@ class SubscriptionProjectionTest {
                 var s = SubscriptionApi.get(id);
                 return s.path("events_delivered").asLong() == 3
                     && s.path("is_streaming").asBoolean()
-                    && resumeToken.equals(s.path("resume_token").asText());
+                    && resumeToken.equals(s.path("resume_token").asText())
+                    && lastEventId.equals(s.path("last_event_id").asText());
               });
     }
     Awaitility.await()
