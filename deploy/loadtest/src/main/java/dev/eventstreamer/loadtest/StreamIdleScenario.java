@@ -11,6 +11,7 @@ import java.net.URI;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -57,30 +58,14 @@ final class StreamIdleScenario implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Vertx vertx = Vertx.vertx();
-    try (ServiceUnderTest stream =
-            serviceOptions.start(
-                "stream-service",
-                out,
-                Map.of(
-                    "STREAM_REBUILD_AT_START", "false",
-                    "STREAM_INGEST_ENABLED", "false",
-                    "STREAM_LOG_PUBLISH", "false",
-                    // Idle clients here send no heartbeats (the published client sends one every
-                    // 30 s); the server must not close them while they are counted.
-                    "STREAM_DELIVERY_CONNECTION_TIMEOUT", "30m"));
+    try (ServiceUnderTest stream = serviceOptions.start("stream-service", out, idleSettings());
         Connection db = stream.connectToDatabase()) {
       long last = FIRST + WARMUP + connections - 1;
       try (Statement s = db.createStatement()) {
         s.execute(SyntheticLog.subscriptions(FIRST, last));
       }
       URI base = URI.create(stream.url());
-      HttpClient client =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setDefaultHost(base.getHost())
-                  .setDefaultPort(base.getPort())
-                  .setKeepAlive(false),
-              new PoolOptions().setHttp1MaxSize(WARMUP + connections));
+      HttpClient client = client(vertx, base, WARMUP + connections);
 
       out.printf("warm-up: %d streams opened and closed%n", WARMUP);
       out.flush();
@@ -91,13 +76,7 @@ final class StreamIdleScenario implements Callable<Integer> {
       opened.set(0);
       heartbeats.set(0);
 
-      HttpClient idle =
-          vertx.createHttpClient(
-              new HttpClientOptions()
-                  .setDefaultHost(base.getHost())
-                  .setDefaultPort(base.getPort())
-                  .setKeepAlive(false),
-              new PoolOptions().setHttp1MaxSize(connections));
+      HttpClient idle = client(vertx, base, connections);
       long started = System.nanoTime();
       openAll(idle, FIRST + WARMUP, connections, out);
       double openSeconds = (System.nanoTime() - started) / 1e9;
@@ -138,6 +117,24 @@ final class StreamIdleScenario implements Callable<Integer> {
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
+  }
+
+  private static Map<String, String> idleSettings() {
+    Map<String, String> env = new HashMap<>(StreamScenario.DELIVERY_ONLY);
+    // Idle clients here send no heartbeats (the published client sends one every 30 s); the
+    // server must not close them while they are counted.
+    env.put("STREAM_DELIVERY_CONNECTION_TIMEOUT", "30m");
+    return env;
+  }
+
+  /** One HTTP/1.1 client for {@code connections} streams to the service, no keep-alive. */
+  private static HttpClient client(Vertx vertx, URI base, int connections) {
+    return vertx.createHttpClient(
+        new HttpClientOptions()
+            .setDefaultHost(base.getHost())
+            .setDefaultPort(base.getPort())
+            .setKeepAlive(false),
+        new PoolOptions().setHttp1MaxSize(connections));
   }
 
   /** Opens {@code count} streams from subscription {@code first} on; waits for every 200. */

@@ -47,6 +47,13 @@ import picocli.CommandLine.Spec;
     description = "stream-service: events/s to one NDJSON client with 3 s bulk acks, live latency.")
 final class StreamScenario implements Callable<Integer> {
 
+  /** stream-service with nothing but delivery: no rebuild, no ingestion, no chain-events. */
+  static final Map<String, String> DELIVERY_ONLY =
+      Map.of(
+          "STREAM_REBUILD_AT_START", "false",
+          "STREAM_INGEST_ENABLED", "false",
+          "STREAM_LOG_PUBLISH", "false");
+
   private static final long SUBSCRIPTION = 900_000_001L;
   private static final double RATE_BUDGET = 100_000;
   private static final double P99_BUDGET_MS = 50;
@@ -83,14 +90,7 @@ final class StreamScenario implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    try (ServiceUnderTest stream =
-            serviceOptions.start(
-                "stream-service",
-                out,
-                Map.of(
-                    "STREAM_REBUILD_AT_START", "false",
-                    "STREAM_INGEST_ENABLED", "false",
-                    "STREAM_LOG_PUBLISH", "false"));
+    try (ServiceUnderTest stream = serviceOptions.start("stream-service", out, DELIVERY_ONLY);
         Connection db = stream.connectToDatabase()) {
       out.printf("writing %,d events into the log...%n", events);
       out.flush();

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
-import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
-import dev.eventstreamer.stream.testing.ChainConfigGateway;
 import dev.eventstreamer.stream.testing.Chains;
+import dev.eventstreamer.stream.testing.StreamServiceJar;
 import dev.eventstreamer.stream.testing.Subscriptions;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,21 +154,9 @@ class BackfillCrashIT {
 
   private ServiceApp start(String name, Map<String, String> extraEnv) {
     Map<String, String> env = new HashMap<>(extraEnv);
-    env.putAll(postgres.datasourceEnv(database));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
-    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
-    env.put("STREAM_REBUILD_AT_START", "false");
-    // The killed replica's leases run out quickly, so the new one takes over soon.
-    env.put("STREAM_INGEST_LEASE_PERIOD", "3s");
     env.put("STREAM_INGEST_SCAN_INTERVAL", "300ms");
     env.put("STREAM_INGEST_MAX_CONCURRENT_RANGES", "1");
-    List<String> jvm =
-        Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
-    return ServiceApp.start(
-        ServiceApp.jarOf("stream-service"),
-        jvm,
-        env,
-        Path.of("target", "stream-service-crash-" + name + ".log"));
+    return StreamServiceJar.start(database, "crash-" + name, env);
   }
 
   private long count(long id) throws SQLException {
@@ -184,19 +168,7 @@ class BackfillCrashIT {
   }
 
   private long single(String sql, long id) throws SQLException {
-    try (Connection c = postgres.connect(database);
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : -1;
-      }
-    } catch (SQLException e) {
-      // The service creates the tables at its first start.
-      if ("42P01".equals(e.getSQLState())) {
-        return -1;
-      }
-      throw e;
-    }
+    return StreamServiceJar.single(database, sql, id);
   }
 
   private List<long[]> events(long id) throws SQLException {

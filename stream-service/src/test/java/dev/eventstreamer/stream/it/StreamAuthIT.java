@@ -13,8 +13,10 @@ import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
 import dev.eventstreamer.stream.testing.ChainConfigGateway;
+import dev.eventstreamer.stream.testing.Http;
 import dev.eventstreamer.stream.testing.StreamClient;
-import dev.eventstreamer.stream.testing.Subscriptions;
+import dev.eventstreamer.stream.testing.StreamServiceJar;
+import dev.eventstreamer.stream.testing.SubscriptionApi;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,7 +62,8 @@ class StreamAuthIT {
     List<String> jvm =
         Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
 
-    Map<String, String> s = new HashMap<>(database("stream_auth_subscriptions"));
+    Map<String, String> s =
+        new HashMap<>(postgres.datasourceEnv(database("stream_auth_subscriptions")));
     s.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
     s.put("SUBSCRIPTION_CHAIN_CONFIG_URL", gateway);
     s.put("SUBSCRIPTION_AUTH_ENABLED", "true");
@@ -77,24 +80,20 @@ class StreamAuthIT {
             s,
             Path.of("target", "subscription-service-stream-auth.log"));
 
-    Map<String, String> env = new HashMap<>(database("stream_auth"));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
-    env.put("STREAM_CHAIN_CONFIG_URL", gateway);
-    env.put("STREAM_SUBSCRIPTION_SERVICE_URL", subscriptions.url());
-    // The listing at start (every subscriber's) needs the admin key.
-    env.put("STREAM_SUBSCRIPTION_SERVICE_API_KEY", ADMIN);
-    env.put("STREAM_AUTH_ENABLED", "true");
-    env.put("STREAM_AUTH_CACHE_TTL", "1s");
     stream =
-        ServiceApp.start(
-            ServiceApp.jarOf("stream-service"),
-            with(
-                jvm,
-                "-Dmp.messaging.incoming.subscription-events.topic=" + SUBSCRIPTION_TOPIC,
-                "-Dmp.messaging.incoming.subscription-events.group.id=stream-auth-it",
-                "-Dmp.messaging.outgoing.progress-events.topic=" + PROGRESS_TOPIC),
-            env,
-            Path.of("target", "stream-service-stream-auth.log"));
+        StreamServiceJar.start(
+            database("stream_auth"),
+            "stream-auth",
+            Map.of(
+                "STREAM_REBUILD_AT_START", "true",
+                "STREAM_SUBSCRIPTION_SERVICE_URL", subscriptions.url(),
+                // The listing at start (every subscriber's) needs the admin key.
+                "STREAM_SUBSCRIPTION_SERVICE_API_KEY", ADMIN,
+                "STREAM_AUTH_ENABLED", "true",
+                "STREAM_AUTH_CACHE_TTL", "1s"),
+            "-Dmp.messaging.incoming.subscription-events.topic=" + SUBSCRIPTION_TOPIC,
+            "-Dmp.messaging.incoming.subscription-events.group.id=stream-auth-it",
+            "-Dmp.messaging.outgoing.progress-events.topic=" + PROGRESS_TOPIC);
   }
 
   @AfterAll
@@ -119,38 +118,27 @@ class StreamAuthIT {
     long start = chain.blockNumber();
     token.emitTransfers(chain.accounts().get(5), 3);
     ObjectNode body =
-        Subscriptions.transfer(0, ChainConfigGateway.CHAIN, token.address(), start, null);
-    for (String field :
-        List.of(
-            "id",
-            "last_processed_block",
-            "is_streaming",
-            "streaming_status",
-            "resume_token",
-            "last_event_id",
-            "events_delivered",
-            "created_at",
-            "updated_at")) {
-      body.remove(field);
-    }
+        SubscriptionApi.requestBody(ChainConfigGateway.CHAIN, token.address(), start, null);
     body.put("subscriber_id", "alice");
     HttpResponse<String> created =
-        send("POST", subscriptions.url() + "/subscriptions", body.toString(), alice);
+        Http.send("POST", subscriptions.url() + "/subscriptions", body.toString(), alice);
     assertEquals(201, created.statusCode(), created.body());
     long id = JSON.readTree(created.body()).path("id").asLong();
     String streamPath = stream.url() + "/subscriptions/" + id + "/stream";
     Awaitility.await().atMost(WAIT).until(() -> logged(id, alice) == 3);
 
     // No key, a bogus key: 401 problems, on the stream's GET too.
-    assertProblem(send("GET", streamPath, null, null), 401, "API key is required");
+    assertProblem(Http.send("GET", streamPath, null, null), 401, "API key is required");
     assertProblem(
-        send("GET", streamPath + "?api_key=esk_nobody", null, null), 401, "not valid or has been");
+        Http.send("GET", streamPath + "?api_key=esk_nobody", null, null),
+        401,
+        "not valid or has been");
     assertProblem(
-        send("GET", stream.url() + "/subscriptions/" + id + "/processing-status", null, null),
+        Http.send("GET", stream.url() + "/subscriptions/" + id + "/processing-status", null, null),
         401,
         "API key is required");
     // Health stays open.
-    assertEquals(200, send("GET", stream.url() + "/q/health/ready", null, null).statusCode());
+    assertEquals(200, Http.send("GET", stream.url() + "/q/health/ready", null, null).statusCode());
 
     // Bob's key: as if the subscription did not exist.
     try (StreamClient bobs = StreamClient.open(streamPath + "?api_key=" + bob, null)) {
@@ -159,7 +147,7 @@ class StreamAuthIT {
       assertEquals("SUBSCRIPTION_NOT_FOUND", error.path("error_code").asText());
     }
     assertProblem(
-        send("GET", stream.url() + "/subscriptions/" + id + "/processing-status", null, bob),
+        Http.send("GET", stream.url() + "/subscriptions/" + id + "/processing-status", null, bob),
         404,
         "Subscription " + id + " not found");
 
@@ -174,21 +162,21 @@ class StreamAuthIT {
               + connection
               + "\"}";
       String ackUrl = streamPath + "/" + connection + "/ack/batch/bulk";
-      assertProblem(send("POST", ackUrl, ack, null), 401, "API key is required");
-      assertProblem(send("POST", ackUrl, ack, bob), 404, "not found");
-      HttpResponse<String> acked = send("POST", ackUrl, ack, alice);
+      assertProblem(Http.send("POST", ackUrl, ack, null), 401, "API key is required");
+      assertProblem(Http.send("POST", ackUrl, ack, bob), 404, "not found");
+      HttpResponse<String> acked = Http.send("POST", ackUrl, ack, alice);
       assertEquals(200, acked.statusCode(), acked.body());
 
       String heartbeat = stream.url() + "/stream/" + connection + "/heartbeat";
       String beat = "{\"timestamp\":\"2026-12-07T00:00:00Z\",\"sequence_number\":1}";
-      assertProblem(send("POST", heartbeat, beat, null), 401, "API key is required");
-      assertProblem(send("POST", heartbeat, beat, bob), 404, "Connection not found");
-      assertEquals(200, send("POST", heartbeat, beat, alice).statusCode());
+      assertProblem(Http.send("POST", heartbeat, beat, null), 401, "API key is required");
+      assertProblem(Http.send("POST", heartbeat, beat, bob), 404, "Connection not found");
+      assertEquals(200, Http.send("POST", heartbeat, beat, alice).statusCode());
     }
 
     // Revoked: within the cache's second, the key opens nothing any more.
     HttpResponse<String> revoked =
-        send(
+        Http.send(
             "DELETE",
             subscriptions.url() + "/api/keys/" + aliceKey.path("id").asLong(),
             null,
@@ -212,13 +200,13 @@ class StreamAuthIT {
   /** How many events the subscription's log holds, read with {@code key}. */
   private static int logged(long id, String key) throws Exception {
     HttpResponse<String> r =
-        send("GET", stream.url() + "/subscriptions/" + id + "/events", null, key);
+        Http.send("GET", stream.url() + "/subscriptions/" + id + "/events", null, key);
     return r.statusCode() == 200 ? JSON.readTree(r.body()).path("events").size() : -1;
   }
 
   private static JsonNode newKey(String subscriber) throws Exception {
     HttpResponse<String> r =
-        send(
+        Http.send(
             "POST",
             subscriptions.url() + "/api/keys",
             "{\"subscriber_id\":\"" + subscriber + "\",\"name\":\"stream-auth-it\"}",
@@ -236,31 +224,13 @@ class StreamAuthIT {
     assertTrue(detail.contains(detailPart), "\"" + detail + "\" says " + detailPart);
   }
 
-  /** {@code key} (when not null) as a bearer token, as the published client sends it. */
-  private static HttpResponse<String> send(String method, String url, String body, String key)
-      throws Exception {
-    HttpRequest.Builder r =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body));
-    if (key != null) {
-      r.header("Authorization", "Bearer " + key);
-    }
-    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
   private static List<String> with(List<String> options, String... more) {
     return Stream.concat(options.stream(), Stream.of(more)).toList();
   }
 
-  private static Map<String, String> database(String name) {
+  private static String database(String name) {
     String database = postgres.createFreshDatabase(name);
     databases.add(database);
-    return postgres.datasourceEnv(database);
+    return database;
   }
 }

@@ -4,32 +4,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
-import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
-import dev.eventstreamer.stream.testing.ChainConfigGateway;
 import dev.eventstreamer.stream.testing.Chains;
 import dev.eventstreamer.stream.testing.StreamClient;
 import dev.eventstreamer.stream.testing.StreamClient.Received;
+import dev.eventstreamer.stream.testing.StreamServiceJar;
 import dev.eventstreamer.stream.testing.Subscriptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,34 +147,11 @@ class StreamCrashIT {
   }
 
   private ServiceApp start(String name) {
-    Map<String, String> env = new HashMap<>();
-    env.putAll(postgres.datasourceEnv(database));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
-    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
-    env.put("STREAM_REBUILD_AT_START", "false");
-    env.put("STREAM_INGEST_LEASE_PERIOD", "3s");
-    List<String> jvm =
-        Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
-    return ServiceApp.start(
-        ServiceApp.jarOf("stream-service"),
-        jvm,
-        env,
-        Path.of("target", "stream-service-stream-crash-" + name + ".log"));
+    return StreamServiceJar.start(database, "stream-crash-" + name, Map.of());
   }
 
   private long count(long id) throws SQLException {
-    try (Connection c = postgres.connect(database);
-        PreparedStatement s =
-            c.prepareStatement("select count(*) from event_log where subscription_id = ?")) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : -1;
-      }
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
-        return -1;
-      }
-      throw e;
-    }
+    return StreamServiceJar.single(
+        database, "select count(*) from event_log where subscription_id = ?", id);
   }
 }

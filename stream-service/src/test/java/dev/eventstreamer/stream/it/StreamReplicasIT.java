@@ -5,32 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
-import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
-import dev.eventstreamer.stream.testing.ChainConfigGateway;
 import dev.eventstreamer.stream.testing.Chains;
 import dev.eventstreamer.stream.testing.StreamClient;
 import dev.eventstreamer.stream.testing.StreamClient.Received;
+import dev.eventstreamer.stream.testing.StreamServiceJar;
 import dev.eventstreamer.stream.testing.Subscriptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,35 +167,12 @@ class StreamReplicasIT {
   }
 
   private static ServiceApp replica(String name) {
-    Map<String, String> env = new HashMap<>();
-    env.putAll(postgres.datasourceEnv(database));
-    env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
-    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
-    env.put("STREAM_REBUILD_AT_START", "false");
-    env.put("STREAM_INGEST_LEASE_PERIOD", "3s");
-    List<String> jvm =
-        Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
-    return ServiceApp.start(
-        ServiceApp.jarOf("stream-service"),
-        jvm,
-        env,
-        Path.of("target", "stream-service-replica-" + name + ".log"));
+    return StreamServiceJar.start(database, "replica-" + name, Map.of());
   }
 
   /** {@code select <what> where subscription id matches}: one number. */
   private long query(long id, String what) throws SQLException {
     String column = what.startsWith("count") ? "subscription_id" : "id";
-    try (Connection c = postgres.connect(database);
-        PreparedStatement s = c.prepareStatement("select " + what + " where " + column + " = ?")) {
-      s.setLong(1, id);
-      try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getLong(1) : -1;
-      }
-    } catch (SQLException e) {
-      if ("42P01".equals(e.getSQLState())) {
-        return -1;
-      }
-      throw e;
-    }
+    return StreamServiceJar.single(database, "select " + what + " where " + column + " = ?", id);
   }
 }

@@ -8,7 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** JSON over HTTP to the other services the tests run, as their clients call them. */
-final class Http {
+public final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -16,18 +16,25 @@ final class Http {
 
   /** Sends {@code body} (or nothing when null) as JSON and returns the answer, whatever it is. */
   static HttpResponse<String> send(String method, String url, String body) {
+    return send(method, url, body, null);
+  }
+
+  /** As {@link #send(String, String, String)}, with {@code apiKey} (unless null) as a bearer. */
+  public static HttpResponse<String> send(String method, String url, String body, String apiKey) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (apiKey != null) {
+      request.header("Authorization", "Bearer " + apiKey);
+    }
     try {
-      return CLIENT.send(
-          HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(10))
-              .header("Content-Type", "application/json")
-              .method(
-                  method,
-                  body == null
-                      ? HttpRequest.BodyPublishers.noBody()
-                      : HttpRequest.BodyPublishers.ofString(body))
-              .build(),
-          HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new IllegalStateException(method + " " + url + " failed", e);
     } catch (InterruptedException e) {

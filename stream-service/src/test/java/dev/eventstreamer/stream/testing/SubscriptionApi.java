@@ -15,6 +15,17 @@ public final class SubscriptionApi {
 
   /** Creates a Transfer subscription of {@code token}; returns its id. */
   public static long create(long chainId, String token, long startBlock, Long endBlock) {
+    ObjectNode body = requestBody(chainId, token, startBlock, endBlock);
+    HttpResponse<String> created = send("POST", "/subscriptions", body.toString());
+    if (created.statusCode() != 201) {
+      throw new IllegalStateException(
+          "subscription not created: " + created.statusCode() + " " + created.body());
+    }
+    return read(created.body()).get("id").asLong();
+  }
+
+  /** The body of a POST /subscriptions for {@code token}'s Transfers, as a client sends it. */
+  public static ObjectNode requestBody(long chainId, String token, long startBlock, Long endBlock) {
     ObjectNode body = Subscriptions.transfer(0, chainId, token, startBlock, endBlock);
     for (String field :
         new String[] {
@@ -30,12 +41,7 @@ public final class SubscriptionApi {
         }) {
       body.remove(field);
     }
-    HttpResponse<String> created = send("POST", "/subscriptions", body.toString());
-    if (created.statusCode() != 201) {
-      throw new IllegalStateException(
-          "subscription not created: " + created.statusCode() + " " + created.body());
-    }
-    return read(created.body()).get("id").asLong();
+    return body;
   }
 
   /** The subscription as subscription-service answers it. */
