@@ -16,15 +16,13 @@ import java.util.List;
 @ApplicationScoped
 public class GatewayTestChains {
 
+  // The other ingestion settings are left out: a document without them reads as their defaults.
   private static final String UPSERT =
       """
-      INSERT INTO chains (chain_id, name, rpc_urls, average_block_time, confirmation_blocks,
-          historical_max_chunk_size, historical_max_retries, historical_max_concurrent,
-          historical_progress_interval, live_max_retries, live_retry_delay, live_reconnect_delay,
-          live_enable_gap_detection, live_max_gap_size, live_block_check_interval,
-          live_gap_fill_chunk_size, is_active, websocket_url)
-      VALUES ($1, $2, $3, $4, 12, 10000, 3, 5, 100, 5, 5, 30, true, 1000, 10, 100, $5, $6)
-      ON CONFLICT (chain_id) DO UPDATE SET rpc_urls = $3, average_block_time = $4,
+      INSERT INTO chains (chain_id, name, rpc_urls, ingestion, is_active, websocket_url)
+      VALUES ($1, $2, $3, jsonb_build_object('average_block_time', $4::float8), $5, $6)
+      ON CONFLICT (chain_id) DO UPDATE SET rpc_urls = $3,
+          ingestion = chains.ingestion || jsonb_build_object('average_block_time', $4::float8),
           is_active = $5, websocket_url = $6, version = chains.version + 1, updated_at = now()
       """;
 

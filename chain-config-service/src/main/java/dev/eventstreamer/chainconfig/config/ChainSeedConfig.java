@@ -1,14 +1,15 @@
 package dev.eventstreamer.chainconfig.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithParentName;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 
 /**
  * Chains registered at startup when absent: {@code chain-config.seed[0].chain-id=31337}, {@code
- * .name}, {@code .rpc-urls} (comma-separated, primary first) and the optional settings.
+ * .name}, {@code .rpc-urls} (comma-separated, primary first), {@code .websocket-url} and any
+ * ingestion setting by its key ({@code .confirmation-blocks=12}).
  */
 @ConfigMapping(prefix = "chain-config")
 public interface ChainSeedConfig {
@@ -26,30 +27,11 @@ public interface ChainSeedConfig {
 
     Optional<String> websocketUrl();
 
-    OptionalDouble averageBlockTime();
-
-    OptionalInt confirmationBlocks();
-
-    OptionalInt historicalMaxChunkSize();
-
-    OptionalInt historicalMaxRetries();
-
-    OptionalInt historicalMaxConcurrent();
-
-    OptionalInt historicalProgressInterval();
-
-    OptionalInt liveMaxRetries();
-
-    OptionalInt liveRetryDelay();
-
-    OptionalInt liveReconnectDelay();
-
-    Optional<Boolean> liveEnableGapDetection();
-
-    OptionalInt liveMaxGapSize();
-
-    OptionalInt liveBlockCheckInterval();
-
-    OptionalInt liveGapFillChunkSize();
+    /**
+     * Every key of the seed, these above included: the ingestion settings are read by their own
+     * keys ({@code IngestionSetting.configKey}), so their list is not spelled here again.
+     */
+    @WithParentName
+    Map<String, String> keys();
   }
 }

@@ -4,6 +4,8 @@ import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import dev.eventstreamer.chainconfig.repository.EndpointRepository;
 import dev.eventstreamer.chainconfig.service.ChainsChanged;
 import dev.eventstreamer.chainconfig.service.EndpointUrls;
+import dev.eventstreamer.chainconfig.service.IngestionSetting;
+import dev.eventstreamer.chainconfig.service.IngestionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -171,7 +173,8 @@ public class EndpointRegistry {
           chainId,
           new ChainEndpoints(
               chainId,
-              row.averageBlockTime(),
+              IngestionSettings.fromStored(row.ingestion())
+                  .number(IngestionSetting.AVERAGE_BLOCK_TIME),
               List.copyOf(endpoints),
               blankToNull(row.websocketUrl())));
     }

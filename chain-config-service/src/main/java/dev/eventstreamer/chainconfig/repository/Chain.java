@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Map;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -28,44 +29,13 @@ public class Chain extends PanacheEntityBase {
   @Column(name = "websocket_url")
   public String websocketUrl;
 
-  @Column(name = "average_block_time")
-  public double averageBlockTime;
-
-  @Column(name = "confirmation_blocks")
-  public int confirmationBlocks;
-
-  @Column(name = "historical_max_chunk_size")
-  public int historicalMaxChunkSize;
-
-  @Column(name = "historical_max_retries")
-  public int historicalMaxRetries;
-
-  @Column(name = "historical_max_concurrent")
-  public int historicalMaxConcurrent;
-
-  @Column(name = "historical_progress_interval")
-  public int historicalProgressInterval;
-
-  @Column(name = "live_max_retries")
-  public int liveMaxRetries;
-
-  @Column(name = "live_retry_delay")
-  public int liveRetryDelay;
-
-  @Column(name = "live_reconnect_delay")
-  public int liveReconnectDelay;
-
-  @Column(name = "live_enable_gap_detection")
-  public boolean liveEnableGapDetection;
-
-  @Column(name = "live_max_gap_size")
-  public int liveMaxGapSize;
-
-  @Column(name = "live_block_check_interval")
-  public int liveBlockCheckInterval;
-
-  @Column(name = "live_gap_fill_chunk_size")
-  public int liveGapFillChunkSize;
+  /**
+   * The ingestion settings by JSON field (see {@code IngestionSetting}); a document stored before a
+   * setting existed lacks it and reads as its default.
+   */
+  @JdbcTypeCode(SqlTypes.JSON)
+  @Column(name = "ingestion", columnDefinition = "jsonb")
+  public Map<String, Object> ingestion;
 
   @Column(name = "is_active")
   public boolean active;

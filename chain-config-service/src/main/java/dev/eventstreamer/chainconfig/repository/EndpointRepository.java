@@ -6,6 +6,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the gateway routes by: the active chains' endpoints, read with the plain reactive client (no
@@ -14,12 +15,15 @@ import java.util.List;
 @ApplicationScoped
 public class EndpointRepository {
 
-  /** An active chain's RPC URLs (primary first), block time and WebSocket URL (may be blank). */
+  /**
+   * An active chain's RPC URLs (primary first), stored ingestion settings (the gateway polls heads
+   * at the block time) and WebSocket URL (may be blank).
+   */
   public record ActiveChain(
-      long chainId, List<String> rpcUrls, double averageBlockTime, String websocketUrl) {}
+      long chainId, List<String> rpcUrls, Map<String, Object> ingestion, String websocketUrl) {}
 
   private static final String ACTIVE_CHAINS =
-      "SELECT chain_id, rpc_urls, average_block_time, websocket_url FROM chains WHERE is_active"
+      "SELECT chain_id, rpc_urls, ingestion, websocket_url FROM chains WHERE is_active"
           + " ORDER BY chain_id";
 
   private final Pool pool;
@@ -40,7 +44,7 @@ public class EndpointRepository {
                     new ActiveChain(
                         row.getLong("chain_id"),
                         List.of(row.getArrayOfStrings("rpc_urls")),
-                        row.getDouble("average_block_time"),
+                        row.getJsonObject("ingestion").getMap(),
                         row.getString("websocket_url")));
               }
               return chains;

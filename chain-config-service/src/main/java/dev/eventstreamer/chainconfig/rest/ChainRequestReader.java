@@ -2,10 +2,13 @@ package dev.eventstreamer.chainconfig.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.chainconfig.service.ChainChanges;
+import dev.eventstreamer.chainconfig.service.IngestionSetting;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a chain request body in either shape (schema package or SDK README), checking each sent
@@ -42,24 +45,28 @@ final class ChainRequestReader {
             reader.text("historical_rpc_url"),
             reader.texts("rpc_urls"),
             reader.text("live_websocket_url"),
-            reader.number("average_block_time"),
-            reader.integer("confirmation_blocks"),
             reader.integer("max_blocks_per_request"),
-            reader.integer("historical_max_chunk_size"),
-            reader.integer("historical_max_retries"),
-            reader.integer("historical_max_concurrent"),
-            reader.integer("historical_progress_interval"),
-            reader.integer("live_max_retries"),
-            reader.integer("live_retry_delay"),
-            reader.integer("live_reconnect_delay"),
-            reader.bool("live_enable_gap_detection"),
-            reader.integer("live_max_gap_size"),
-            reader.integer("live_block_check_interval"),
-            reader.integer("live_gap_fill_chunk_size"));
+            reader.ingestion());
     if (!reader.violations.isEmpty()) {
       throw ProblemException.badRequest(reader.violations);
     }
     return changes;
+  }
+
+  private Map<IngestionSetting, Object> ingestion() {
+    Map<IngestionSetting, Object> sent = new EnumMap<>(IngestionSetting.class);
+    for (IngestionSetting setting : IngestionSetting.values()) {
+      Object value =
+          switch (setting.kind()) {
+            case INTEGER -> integer(setting.field());
+            case NUMBER -> number(setting.field());
+            case BOOLEAN -> bool(setting.field());
+          };
+      if (value != null) {
+        sent.put(setting, value);
+      }
+    }
+    return sent;
   }
 
   private JsonNode sent(String field) {
@@ -87,7 +94,7 @@ final class ChainRequestReader {
       return null;
     }
     if (!value.isIntegralNumber()) {
-      return wrong(field, "must be an integer");
+      return wrong(field, IngestionSetting.Kind.INTEGER.expected());
     }
     if (!value.canConvertToInt()) {
       return wrong(field, "is out of range");
@@ -101,7 +108,7 @@ final class ChainRequestReader {
       return null;
     }
     if (!value.isNumber()) {
-      return wrong(field, "must be a number");
+      return wrong(field, IngestionSetting.Kind.NUMBER.expected());
     }
     double d = value.doubleValue();
     return Double.isFinite(d) ? d : wrong(field, "is out of range");
@@ -112,7 +119,9 @@ final class ChainRequestReader {
     if (value == null) {
       return null;
     }
-    return value.isBoolean() ? value.booleanValue() : wrong(field, "must be true or false");
+    return value.isBoolean()
+        ? value.booleanValue()
+        : wrong(field, IngestionSetting.Kind.BOOLEAN.expected());
   }
 
   private String text(String field) {

@@ -2,12 +2,18 @@ package dev.eventstreamer.chainconfig.service;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * The settings a request (or a seed) sends for a chain, in either request shape; null means "not
- * sent". Each component is named after its JSON field; it is also the request body's schema in the
- * OpenAPI document (the REST layer reads the body itself, to name each field of a wrong type).
+ * The settings a request (or a seed) sends for a chain, in either request shape; null (or absent
+ * from {@code ingestion}) means "not sent". The components are named after their JSON fields; the
+ * request body's schema in the OpenAPI document is this record's, with each {@link
+ * IngestionSetting} as a field of its own (the REST layer reads the body itself, to name each field
+ * of a wrong type).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ChainChanges(
@@ -16,29 +22,28 @@ public record ChainChanges(
     String historicalRpcUrl,
     List<String> rpcUrls,
     String liveWebsocketUrl,
-    Double averageBlockTime,
-    Integer confirmationBlocks,
     Integer maxBlocksPerRequest,
-    Integer historicalMaxChunkSize,
-    Integer historicalMaxRetries,
-    Integer historicalMaxConcurrent,
-    Integer historicalProgressInterval,
-    Integer liveMaxRetries,
-    Integer liveRetryDelay,
-    Integer liveReconnectDelay,
-    Boolean liveEnableGapDetection,
-    Integer liveMaxGapSize,
-    Integer liveBlockCheckInterval,
-    Integer liveGapFillChunkSize) {
+    @Schema(hidden = true) Map<IngestionSetting, Object> ingestion) {
+
+  public ChainChanges {
+    ingestion =
+        ingestion.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(ingestion));
+  }
 
   /** Whether the request names any RPC URL, in either shape. */
   public boolean sendsRpcUrls() {
     return historicalRpcUrl != null || rpcUrls != null;
   }
 
+  /** The chunk size sent as {@code historical_max_chunk_size}, else null. */
+  public Integer historicalMaxChunkSize() {
+    return (Integer) ingestion.get(IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE);
+  }
+
   /** The chunk size in either spelling ({@code historical_max_chunk_size} first). */
   public Integer chunkSize() {
-    return historicalMaxChunkSize != null ? historicalMaxChunkSize : maxBlocksPerRequest;
+    Integer sent = historicalMaxChunkSize();
+    return sent != null ? sent : maxBlocksPerRequest;
   }
 
   /**
@@ -47,14 +52,15 @@ public record ChainChanges(
    * Null when two different new values leave it open.
    */
   public Integer chunkSize(int current) {
-    if (historicalMaxChunkSize == null
+    Integer historical = historicalMaxChunkSize();
+    if (historical == null
         || maxBlocksPerRequest == null
-        || historicalMaxChunkSize.equals(maxBlocksPerRequest)) {
+        || historical.equals(maxBlocksPerRequest)) {
       return chunkSize();
     }
-    if (historicalMaxChunkSize == current) {
+    if (historical == current) {
       return maxBlocksPerRequest;
     }
-    return maxBlocksPerRequest == current ? historicalMaxChunkSize : null;
+    return maxBlocksPerRequest == current ? historical : null;
   }
 }

@@ -11,9 +11,13 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +26,13 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ChainSeeder {
+
+  private static final String KEY_PREFIX = "chain-config.seed[";
+  private static final Pattern LIST_ITEM = Pattern.compile("\\[\\d+]$");
+
+  // Seed's own methods; every other key must be an ingestion setting's.
+  private static final Set<String> IDENTITY_KEYS =
+      Set.of("chain-id", "name", "rpc-urls", "websocket-url");
 
   private final ChainSeedConfig config;
   private final ChainService service;
@@ -51,8 +62,9 @@ public class ChainSeeder {
   }
 
   private Uni<Boolean> seed(int index, Seed seed) {
-    return service
-        .createIfAbsent(changes(seed))
+    return Uni.createFrom()
+        .item(() -> changes(seed))
+        .flatMap(service::createIfAbsent)
         .onFailure(ProblemException.class)
         .transform(e -> invalid(index, (ProblemException) e))
         .map(
@@ -68,7 +80,7 @@ public class ChainSeeder {
 
   // Names the offending keys the way they are configured; values (URLs) are never echoed.
   private static IllegalStateException invalid(int index, ProblemException e) {
-    String where = "chain-config.seed[" + index + "].";
+    String where = KEY_PREFIX + index + "].";
     String what =
         e.violations().stream()
             .map((Violation v) -> where + v.field().replace('_', '-') + " " + v.message())
@@ -77,33 +89,33 @@ public class ChainSeeder {
   }
 
   private static ChainChanges changes(Seed s) {
+    Map<String, String> keys = new HashMap<>();
+    // An environment variable's key comes with dots where the property has dashes; a list may be
+    // given item by item (rpc-urls[0]).
+    s.keys()
+        .forEach(
+            (key, value) ->
+                keys.put(LIST_ITEM.matcher(key.replace('.', '-')).replaceFirst(""), value));
+    Map<IngestionSetting, Object> ingestion = new EnumMap<>(IngestionSetting.class);
+    List<Violation> wrong = new ArrayList<>();
+    for (IngestionSetting setting : IngestionSetting.values()) {
+      String text = keys.remove(setting.configKey());
+      if (text != null) {
+        try {
+          ingestion.put(setting, setting.parse(text));
+        } catch (IllegalArgumentException e) {
+          wrong.add(Violation.body(setting.field(), e.getMessage()));
+        }
+      }
+    }
+    keys.keySet().removeAll(IDENTITY_KEYS);
+    keys.keySet().stream()
+        .sorted()
+        .forEach(key -> wrong.add(Violation.body(key, "is not a setting of a chain seed")));
+    if (!wrong.isEmpty()) {
+      throw ProblemException.badRequest(wrong);
+    }
     return new ChainChanges(
-        s.chainId(),
-        s.name(),
-        null,
-        s.rpcUrls(),
-        s.websocketUrl().orElse(null),
-        boxed(s.averageBlockTime()),
-        boxed(s.confirmationBlocks()),
-        null,
-        boxed(s.historicalMaxChunkSize()),
-        boxed(s.historicalMaxRetries()),
-        boxed(s.historicalMaxConcurrent()),
-        boxed(s.historicalProgressInterval()),
-        boxed(s.liveMaxRetries()),
-        boxed(s.liveRetryDelay()),
-        boxed(s.liveReconnectDelay()),
-        s.liveEnableGapDetection().orElse(null),
-        boxed(s.liveMaxGapSize()),
-        boxed(s.liveBlockCheckInterval()),
-        boxed(s.liveGapFillChunkSize()));
-  }
-
-  private static Integer boxed(OptionalInt value) {
-    return value.isPresent() ? value.getAsInt() : null;
-  }
-
-  private static Double boxed(OptionalDouble value) {
-    return value.isPresent() ? value.getAsDouble() : null;
+        s.chainId(), s.name(), null, s.rpcUrls(), s.websocketUrl().orElse(null), null, ingestion);
   }
 }

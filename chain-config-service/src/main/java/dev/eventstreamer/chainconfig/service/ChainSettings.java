@@ -4,8 +4,10 @@ import dev.eventstreamer.chainconfig.repository.Chain;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -14,37 +16,7 @@ import java.util.Set;
  * create) or the stored values (on update) fill what it did not send.
  */
 public record ChainSettings(
-    String name,
-    List<String> rpcUrls,
-    String websocketUrl,
-    double averageBlockTime,
-    int confirmationBlocks,
-    int historicalMaxChunkSize,
-    int historicalMaxRetries,
-    int historicalMaxConcurrent,
-    int historicalProgressInterval,
-    int liveMaxRetries,
-    int liveRetryDelay,
-    int liveReconnectDelay,
-    boolean liveEnableGapDetection,
-    int liveMaxGapSize,
-    int liveBlockCheckInterval,
-    int liveGapFillChunkSize) {
-
-  // The schema package's defaults, plus the registry's own for the older shape's fields.
-  public static final double DEFAULT_AVERAGE_BLOCK_TIME = 12.0;
-  public static final int DEFAULT_CONFIRMATION_BLOCKS = 12;
-  public static final int DEFAULT_HISTORICAL_MAX_CHUNK_SIZE = 10_000;
-  public static final int DEFAULT_HISTORICAL_MAX_RETRIES = 3;
-  public static final int DEFAULT_HISTORICAL_MAX_CONCURRENT = 5;
-  public static final int DEFAULT_HISTORICAL_PROGRESS_INTERVAL = 100;
-  public static final int DEFAULT_LIVE_MAX_RETRIES = 5;
-  public static final int DEFAULT_LIVE_RETRY_DELAY = 5;
-  public static final int DEFAULT_LIVE_RECONNECT_DELAY = 30;
-  public static final boolean DEFAULT_LIVE_ENABLE_GAP_DETECTION = true;
-  public static final int DEFAULT_LIVE_MAX_GAP_SIZE = 1000;
-  public static final int DEFAULT_LIVE_BLOCK_CHECK_INTERVAL = 10;
-  public static final int DEFAULT_LIVE_GAP_FILL_CHUNK_SIZE = 100;
+    String name, List<String> rpcUrls, String websocketUrl, IngestionSettings ingestion) {
 
   public ChainSettings {
     rpcUrls = List.copyOf(rpcUrls);
@@ -61,19 +33,7 @@ public record ChainSettings(
         urls(c.historicalRpcUrl(), c.rpcUrls(), List.of(), stored),
         // A comeback that sends no WebSocket URL has none; one sent back masked is the stored one.
         sent(c.liveWebsocketUrl()) ? websocket(c.liveWebsocketUrl(), storedWebsocket) : null,
-        or(c.averageBlockTime(), DEFAULT_AVERAGE_BLOCK_TIME),
-        or(c.confirmationBlocks(), DEFAULT_CONFIRMATION_BLOCKS),
-        or(c.chunkSize(), DEFAULT_HISTORICAL_MAX_CHUNK_SIZE),
-        or(c.historicalMaxRetries(), DEFAULT_HISTORICAL_MAX_RETRIES),
-        or(c.historicalMaxConcurrent(), DEFAULT_HISTORICAL_MAX_CONCURRENT),
-        or(c.historicalProgressInterval(), DEFAULT_HISTORICAL_PROGRESS_INTERVAL),
-        or(c.liveMaxRetries(), DEFAULT_LIVE_MAX_RETRIES),
-        or(c.liveRetryDelay(), DEFAULT_LIVE_RETRY_DELAY),
-        or(c.liveReconnectDelay(), DEFAULT_LIVE_RECONNECT_DELAY),
-        or(c.liveEnableGapDetection(), DEFAULT_LIVE_ENABLE_GAP_DETECTION),
-        or(c.liveMaxGapSize(), DEFAULT_LIVE_MAX_GAP_SIZE),
-        or(c.liveBlockCheckInterval(), DEFAULT_LIVE_BLOCK_CHECK_INTERVAL),
-        or(c.liveGapFillChunkSize(), DEFAULT_LIVE_GAP_FILL_CHUNK_SIZE));
+        IngestionSettings.defaults().with(ingestion(c, c.chunkSize())));
   }
 
   /** These settings with what {@code c} sends replacing them; the rest is kept. */
@@ -89,19 +49,9 @@ public record ChainSettings(
         or(c.name(), name),
         urls,
         websocket(c.liveWebsocketUrl(), websocketUrl),
-        or(c.averageBlockTime(), averageBlockTime),
-        or(c.confirmationBlocks(), confirmationBlocks),
-        chunkSize(c, historicalMaxChunkSize),
-        or(c.historicalMaxRetries(), historicalMaxRetries),
-        or(c.historicalMaxConcurrent(), historicalMaxConcurrent),
-        or(c.historicalProgressInterval(), historicalProgressInterval),
-        or(c.liveMaxRetries(), liveMaxRetries),
-        or(c.liveRetryDelay(), liveRetryDelay),
-        or(c.liveReconnectDelay(), liveReconnectDelay),
-        or(c.liveEnableGapDetection(), liveEnableGapDetection),
-        or(c.liveMaxGapSize(), liveMaxGapSize),
-        or(c.liveBlockCheckInterval(), liveBlockCheckInterval),
-        or(c.liveGapFillChunkSize(), liveGapFillChunkSize));
+        ingestion.with(
+            ingestion(
+                c, chunkSize(c, ingestion.integer(IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE)))));
   }
 
   /** The settings a row holds. */
@@ -110,19 +60,7 @@ public record ChainSettings(
         chain.name,
         List.of(chain.rpcUrls),
         chain.websocketUrl,
-        chain.averageBlockTime,
-        chain.confirmationBlocks,
-        chain.historicalMaxChunkSize,
-        chain.historicalMaxRetries,
-        chain.historicalMaxConcurrent,
-        chain.historicalProgressInterval,
-        chain.liveMaxRetries,
-        chain.liveRetryDelay,
-        chain.liveReconnectDelay,
-        chain.liveEnableGapDetection,
-        chain.liveMaxGapSize,
-        chain.liveBlockCheckInterval,
-        chain.liveGapFillChunkSize);
+        IngestionSettings.fromStored(chain.ingestion));
   }
 
   /** Writes these settings into {@code chain}. */
@@ -130,19 +68,17 @@ public record ChainSettings(
     chain.name = name;
     chain.rpcUrls = rpcUrls.toArray(String[]::new);
     chain.websocketUrl = websocketUrl;
-    chain.averageBlockTime = averageBlockTime;
-    chain.confirmationBlocks = confirmationBlocks;
-    chain.historicalMaxChunkSize = historicalMaxChunkSize;
-    chain.historicalMaxRetries = historicalMaxRetries;
-    chain.historicalMaxConcurrent = historicalMaxConcurrent;
-    chain.historicalProgressInterval = historicalProgressInterval;
-    chain.liveMaxRetries = liveMaxRetries;
-    chain.liveRetryDelay = liveRetryDelay;
-    chain.liveReconnectDelay = liveReconnectDelay;
-    chain.liveEnableGapDetection = liveEnableGapDetection;
-    chain.liveMaxGapSize = liveMaxGapSize;
-    chain.liveBlockCheckInterval = liveBlockCheckInterval;
-    chain.liveGapFillChunkSize = liveGapFillChunkSize;
+    chain.ingestion = ingestion.toDocument();
+  }
+
+  // What c sends, with the chunk size resolved from either spelling.
+  private static Map<IngestionSetting, Object> ingestion(ChainChanges c, Integer chunkSize) {
+    Map<IngestionSetting, Object> sent = new EnumMap<>(IngestionSetting.class);
+    sent.putAll(c.ingestion());
+    if (chunkSize != null) {
+      sent.put(IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE, chunkSize);
+    }
+    return sent;
   }
 
   /**
@@ -190,7 +126,8 @@ public record ChainSettings(
     return found == null ? url : found;
   }
 
-  private static int chunkSize(ChainChanges c, int current) {
+  // The chunk size a PUT sets over current (null: not sent).
+  private static Integer chunkSize(ChainChanges c, int current) {
     Integer sent = c.chunkSize(current);
     if (sent == null && c.chunkSize() != null) {
       throw ProblemException.badRequest(
@@ -199,7 +136,7 @@ public record ChainSettings(
                   "max_blocks_per_request",
                   "must equal historical_max_chunk_size when both change (they are one setting)")));
     }
-    return or(sent, current);
+    return sent;
   }
 
   // The published client always sends live_websocket_url, empty when it has none.

@@ -96,24 +96,18 @@ public class ChainValidator {
     if (c.liveWebsocketUrl() != null && !c.liveWebsocketUrl().isEmpty()) {
       url("live_websocket_url", c.liveWebsocketUrl(), WEBSOCKET_SCHEMES, out);
     }
-    if (c.averageBlockTime() != null) {
-      double t = c.averageBlockTime();
-      if (!(t >= 0.05 && t <= 3600)) {
-        out.add(Violation.body("average_block_time", "must be between 0.05 and 3600 seconds"));
-      }
+    c.ingestion()
+        .forEach(
+            (setting, value) ->
+                setting
+                    .violation(value)
+                    .ifPresent(m -> out.add(Violation.body(setting.field(), m))));
+    if (c.maxBlocksPerRequest() != null) {
+      // The older shape's name of historical_max_chunk_size: the same range.
+      IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE
+          .violation(c.maxBlocksPerRequest())
+          .ifPresent(m -> out.add(Violation.body("max_blocks_per_request", m)));
     }
-    range("confirmation_blocks", c.confirmationBlocks(), 0, 1000, out);
-    range("max_blocks_per_request", c.maxBlocksPerRequest(), 1, 1_000_000, out);
-    range("historical_max_chunk_size", c.historicalMaxChunkSize(), 1, 1_000_000, out);
-    range("historical_max_retries", c.historicalMaxRetries(), 0, 100, out);
-    range("historical_max_concurrent", c.historicalMaxConcurrent(), 1, 100, out);
-    range("historical_progress_interval", c.historicalProgressInterval(), 1, 1_000_000, out);
-    range("live_max_retries", c.liveMaxRetries(), 0, 100, out);
-    range("live_retry_delay", c.liveRetryDelay(), 0, 3600, out);
-    range("live_reconnect_delay", c.liveReconnectDelay(), 0, 3600, out);
-    range("live_max_gap_size", c.liveMaxGapSize(), 1, 1_000_000, out);
-    range("live_block_check_interval", c.liveBlockCheckInterval(), 1, 3600, out);
-    range("live_gap_fill_chunk_size", c.liveGapFillChunkSize(), 1, 1_000_000, out);
   }
 
   private static void name(String name, List<Violation> out) {
@@ -123,12 +117,6 @@ public class ChainValidator {
       out.add(Violation.body("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
     } else if (name.chars().anyMatch(Character::isISOControl)) {
       out.add(Violation.body("name", "must not contain control characters"));
-    }
-  }
-
-  private static void range(String field, Integer value, int min, int max, List<Violation> out) {
-    if (value != null && (value < min || value > max)) {
-      out.add(Violation.body(field, "must be between " + min + " and " + max));
     }
   }
 

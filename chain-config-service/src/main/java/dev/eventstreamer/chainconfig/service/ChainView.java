@@ -1,5 +1,7 @@
 package dev.eventstreamer.chainconfig.service;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.eventstreamer.chainconfig.repository.Chain;
@@ -7,10 +9,13 @@ import dev.eventstreamer.common.time.Timestamps;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A chain as clients and consumers see it: the API's chain object and the data of every
- * chain-config event. Both request shapes' names are served, and every URL is masked.
+ * chain-config event. Both request shapes' names are served, and every URL is masked. Each {@link
+ * IngestionSetting} is a field of its own beside the others (and in the OpenAPI schema).
  */
 @RegisterForReflection
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -22,20 +27,8 @@ public record ChainView(
     List<String> rpcUrls,
     String historicalRpcUrl,
     String liveWebsocketUrl,
-    double averageBlockTime,
-    int confirmationBlocks,
     int maxBlocksPerRequest,
-    int historicalMaxChunkSize,
-    int historicalMaxRetries,
-    int historicalMaxConcurrent,
-    int historicalProgressInterval,
-    int liveMaxRetries,
-    int liveRetryDelay,
-    int liveReconnectDelay,
-    boolean liveEnableGapDetection,
-    int liveMaxGapSize,
-    int liveBlockCheckInterval,
-    int liveGapFillChunkSize,
+    @JsonIgnore @Schema(hidden = true) IngestionSettings ingestion,
     long version,
     String createdAt,
     String updatedAt) {
@@ -46,6 +39,7 @@ public record ChainView(
   /** The one mapping from a registry row to what leaves the service. */
   public static ChainView of(Chain chain) {
     List<String> urls = Arrays.stream(chain.rpcUrls).map(EndpointUrls::mask).toList();
+    IngestionSettings ingestion = IngestionSettings.fromStored(chain.ingestion);
     return new ChainView(
         chain.chainId,
         chain.name,
@@ -54,22 +48,17 @@ public record ChainView(
         urls,
         urls.get(0),
         EndpointUrls.mask(chain.websocketUrl),
-        chain.averageBlockTime,
-        chain.confirmationBlocks,
-        chain.historicalMaxChunkSize,
-        chain.historicalMaxChunkSize,
-        chain.historicalMaxRetries,
-        chain.historicalMaxConcurrent,
-        chain.historicalProgressInterval,
-        chain.liveMaxRetries,
-        chain.liveRetryDelay,
-        chain.liveReconnectDelay,
-        chain.liveEnableGapDetection,
-        chain.liveMaxGapSize,
-        chain.liveBlockCheckInterval,
-        chain.liveGapFillChunkSize,
+        ingestion.integer(IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE),
+        ingestion,
         chain.version,
         Timestamps.format(chain.createdAt),
         Timestamps.format(chain.updatedAt));
+  }
+
+  /** The ingestion settings, each as a field of the chain object. */
+  @JsonAnyGetter
+  @Schema(hidden = true)
+  public Map<String, Object> ingestionFields() {
+    return ingestion.toDocument();
   }
 }

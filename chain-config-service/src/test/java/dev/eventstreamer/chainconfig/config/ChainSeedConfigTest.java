@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Seeds can come from environment variables, as in a container. */
+/**
+ * Seeds can come from environment variables, as in a container (their ingestion settings too:
+ * ChainSeederValidationTest).
+ */
 class ChainSeedConfigTest {
 
   @Test
@@ -24,8 +27,7 @@ class ChainSeedConfigTest {
                         "CHAIN_CONFIG_SEED_0__RPC_URLS", "http://a.example,http://b.example",
                         "CHAIN_CONFIG_SEED_1__CHAIN_ID", "1",
                         "CHAIN_CONFIG_SEED_1__NAME", "Mainnet",
-                        "CHAIN_CONFIG_SEED_1__RPC_URLS", "https://rpc.example",
-                        "CHAIN_CONFIG_SEED_1__CONFIRMATION_BLOCKS", "12"),
+                        "CHAIN_CONFIG_SEED_1__RPC_URLS", "https://rpc.example"),
                     300))
             .withMapping(ChainSeedConfig.class)
             .build();
@@ -34,7 +36,6 @@ class ChainSeedConfigTest {
     assertEquals(31337, seeds.get(0).chainId());
     assertEquals(List.of("http://a.example", "http://b.example"), seeds.get(0).rpcUrls());
     assertEquals("Mainnet", seeds.get(1).name());
-    assertEquals(12, seeds.get(1).confirmationBlocks().getAsInt());
   }
 
   @Test

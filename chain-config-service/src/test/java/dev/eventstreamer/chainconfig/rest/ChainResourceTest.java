@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventstreamer.chainconfig.service.ChainsChanged;
 import dev.eventstreamer.chainconfig.service.ChainsChangedRecorder;
+import dev.eventstreamer.chainconfig.service.IngestionSetting;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,6 +31,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -463,6 +465,66 @@ class ChainResourceTest {
     }
     assertEquals(
         "integer", doc.getString("paths.'/api/chains/{chain_id}'.get.parameters[0].schema.type"));
+  }
+
+  /** A setting added after a row was written needs no migration: the row reads its default. */
+  @Test
+  void aSettingMissingFromTheStoredDocumentReadsAsItsDefault() {
+    long id = nextId();
+    pool.preparedQuery(
+            "insert into chains (chain_id, name, rpc_urls, ingestion) values ($1, 'Older',"
+                + " '{http://127.0.0.1:8545}', '{\"average_block_time\": 2,"
+                + " \"confirmation_blocks\": 4}'::jsonb)")
+        .execute(Tuple.of(id))
+        .await()
+        .atMost(Duration.ofSeconds(10));
+    get(id)
+        .statusCode(200)
+        .body("average_block_time", equalTo(2.0f))
+        .body("confirmation_blocks", equalTo(4))
+        .body("live_max_gap_size", equalTo(IngestionSetting.LIVE_MAX_GAP_SIZE.byDefault()))
+        .body("live_enable_gap_detection", equalTo(true));
+
+    put(id, "{\"live_max_gap_size\": 5}").statusCode(200);
+    get(id).body("live_max_gap_size", equalTo(5)).body("confirmation_blocks", equalTo(4));
+    // Written back whole: every setting is in the document now.
+    String stored =
+        pool.preparedQuery("select ingestion::text from chains where chain_id = $1")
+            .execute(Tuple.of(id))
+            .map(rows -> rows.iterator().next().getString(0))
+            .await()
+            .atMost(Duration.ofSeconds(10));
+    for (IngestionSetting setting : IngestionSetting.values()) {
+      assertTrue(stored.contains("\"" + setting.field() + "\""), setting.field());
+    }
+  }
+
+  @Test
+  void openApiSchemasListEveryIngestionSettingWithItsTypeAndRange() {
+    JsonPath doc = OpenApiDocument.fetch();
+    for (String schema : List.of("ChainChanges", "ChainView", "ChainAnswer")) {
+      Map<String, Object> properties = doc.getMap("components.schemas." + schema + ".properties");
+      assertFalse(properties.containsKey("ingestion"), schema);
+      for (IngestionSetting setting : IngestionSetting.values()) {
+        String where = schema + "." + setting.field();
+        assertTrue(properties.containsKey(setting.field()), where);
+        String path = "components.schemas." + schema + ".properties." + setting.field();
+        assertEquals(
+            setting.kind().name().toLowerCase(Locale.ROOT), doc.getString(path + ".type"), where);
+        assertEquals(
+            setting.minimum().map(Object::toString).orElse(null),
+            doc.getString(path + ".minimum"),
+            where);
+        assertEquals(
+            setting.maximum().map(Object::toString).orElse(null),
+            doc.getString(path + ".maximum"),
+            where);
+      }
+    }
+    assertEquals(
+        "10000",
+        doc.getString(
+            "components.schemas.ChainChanges.properties.historical_max_chunk_size.default"));
   }
 
   private String storedWebsocketUrl(long id) {

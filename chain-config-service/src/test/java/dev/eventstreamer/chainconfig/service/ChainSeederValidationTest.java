@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eventstreamer.chainconfig.config.ChainSeedConfig;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
+import java.util.Map;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.Test;
 
 /** A bad seed stops the startup with a message naming its keys, never quoting a URL. */
@@ -17,16 +19,13 @@ class ChainSeederValidationTest {
 
   @Test
   void namesTheOffendingSeedKeys() {
-    ChainSeedConfig config =
-        () ->
-            List.of(seed(0, "Bad", List.of("ftp://user:secret@files.example"), OptionalInt.of(-1)));
-    // Validation runs before any database access, so the service needs none here.
-    ChainSeeder seeder =
-        new ChainSeeder(config, new ChainService(null, new ChainValidator(), null, null));
-
     IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class, () -> seeder.seed().await().atMost(Duration.ofSeconds(5)));
+        seedFails(
+            Map.of(
+                "chain-config.seed[0].chain-id", "0",
+                "chain-config.seed[0].name", "Bad",
+                "chain-config.seed[0].rpc-urls", "ftp://user:secret@files.example",
+                "chain-config.seed[0].confirmation-blocks", "-1"));
     assertEquals(
         "Invalid chain seed: chain-config.seed[0].chain-id must be at least 1;"
             + " chain-config.seed[0].rpc-urls[0] must be an absolute http or https URL;"
@@ -35,76 +34,70 @@ class ChainSeederValidationTest {
     assertFalse(e.getMessage().contains("secret"));
   }
 
-  private static ChainSeedConfig.Seed seed(
-      long id, String name, List<String> urls, OptionalInt confirmations) {
-    return new ChainSeedConfig.Seed() {
-      public long chainId() {
-        return id;
-      }
+  @Test
+  void namesEverySettingOfTheWrongType() {
+    IllegalStateException e =
+        seedFails(
+            Map.of(
+                "chain-config.seed[0].chain-id", "5",
+                "chain-config.seed[0].name", "Typos",
+                "chain-config.seed[0].rpc-urls", "https://rpc.example",
+                "chain-config.seed[0].average-block-time", "fast",
+                "chain-config.seed[0].live-enable-gap-detection", "yes",
+                "chain-config.seed[0].live-max-gap-size", "1.5"));
+    assertEquals(
+        "Invalid chain seed: chain-config.seed[0].average-block-time must be a number;"
+            + " chain-config.seed[0].live-enable-gap-detection must be true or false;"
+            + " chain-config.seed[0].live-max-gap-size must be an integer",
+        e.getMessage());
+  }
 
-      public String name() {
-        return name;
-      }
+  @Test
+  void namesAKeyThatIsNoSetting() {
+    IllegalStateException e =
+        seedFails(
+            Map.of(
+                "chain-config.seed[0].chain-id", "5",
+                "chain-config.seed[0].name", "Typos",
+                "chain-config.seed[0].rpc-urls[0]", "https://rpc.example",
+                "chain-config.seed[0].rpc-urls[1]", "https://fallback.example",
+                "chain-config.seed[0].confirmations", "3"));
+    assertEquals(
+        "Invalid chain seed: chain-config.seed[0].confirmations is not a setting of a chain seed",
+        e.getMessage());
+  }
 
-      public List<String> rpcUrls() {
-        return urls;
-      }
+  @Test
+  void readsSettingsFromEnvironmentVariables() {
+    IllegalStateException e =
+        seedFails(
+            new EnvConfigSource(
+                Map.of(
+                    "CHAIN_CONFIG_SEED_0__CHAIN_ID", "7",
+                    "CHAIN_CONFIG_SEED_0__NAME", "From the environment",
+                    "CHAIN_CONFIG_SEED_0__RPC_URLS", "https://rpc.example",
+                    "CHAIN_CONFIG_SEED_0__LIVE_MAX_GAP_SIZE", "5",
+                    "CHAIN_CONFIG_SEED_0__CONFIRMATION_BLOCKS", "1001"),
+                300));
+    // The valid setting is known (no "is not a setting"); the other one is checked.
+    assertEquals(
+        "Invalid chain seed: chain-config.seed[0].confirmation-blocks must be between 0 and 1000",
+        e.getMessage());
+  }
 
-      public Optional<String> websocketUrl() {
-        return Optional.empty();
-      }
+  private static IllegalStateException seedFails(Map<String, String> properties) {
+    return seedFails(new PropertiesConfigSource(properties, "test", 300));
+  }
 
-      public OptionalDouble averageBlockTime() {
-        return OptionalDouble.empty();
-      }
-
-      public OptionalInt confirmationBlocks() {
-        return confirmations;
-      }
-
-      public OptionalInt historicalMaxChunkSize() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt historicalMaxRetries() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt historicalMaxConcurrent() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt historicalProgressInterval() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt liveMaxRetries() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt liveRetryDelay() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt liveReconnectDelay() {
-        return OptionalInt.empty();
-      }
-
-      public Optional<Boolean> liveEnableGapDetection() {
-        return Optional.empty();
-      }
-
-      public OptionalInt liveMaxGapSize() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt liveBlockCheckInterval() {
-        return OptionalInt.empty();
-      }
-
-      public OptionalInt liveGapFillChunkSize() {
-        return OptionalInt.empty();
-      }
-    };
+  private static IllegalStateException seedFails(ConfigSource source) {
+    SmallRyeConfig config =
+        new SmallRyeConfigBuilder().withSources(source).withMapping(ChainSeedConfig.class).build();
+    // Validation runs before any database access, so the service needs none here.
+    ChainSeeder seeder =
+        new ChainSeeder(
+            config.getConfigMapping(ChainSeedConfig.class),
+            new ChainService(null, new ChainValidator(), null, null));
+    return assertThrows(
+        IllegalStateException.class, () -> seeder.seed().await().atMost(Duration.ofSeconds(5)));
   }
 }
