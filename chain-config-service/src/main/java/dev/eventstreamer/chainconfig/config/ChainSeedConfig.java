@@ -1,6 +1,7 @@
 package dev.eventstreamer.chainconfig.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithParentName;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,6 @@ public interface ChainSeedConfig {
      * keys ({@code IngestionSetting.configKey}), so their list is not spelled here again.
      */
     @WithParentName
-    Map<String, String> keys();
+    Map<String, @WithConverter(VerbatimConverter.class) String> keys();
   }
 }

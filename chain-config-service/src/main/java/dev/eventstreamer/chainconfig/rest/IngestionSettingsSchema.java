@@ -26,8 +26,6 @@ public class IngestionSettingsSchema implements OASFilter {
     SCHEMAS.forEach(
         (name, request) -> {
           Schema schema = openApi.getComponents().getSchemas().get(name);
-          System.err.println(
-              "FILTER " + name + " " + (schema == null ? null : schema.getProperties().keySet()));
           if (schema != null) {
             for (IngestionSetting setting : IngestionSetting.values()) {
               schema.addProperty(setting.field(), property(setting, request));

@@ -3,7 +3,6 @@ package dev.eventstreamer.chainconfig.service;
 import dev.eventstreamer.chainconfig.config.ChainSeedConfig;
 import dev.eventstreamer.chainconfig.config.ChainSeedConfig.Seed;
 import dev.eventstreamer.common.problem.ProblemException;
-import dev.eventstreamer.common.problem.Violation;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
@@ -13,10 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -63,7 +62,7 @@ public class ChainSeeder {
 
   private Uni<Boolean> seed(int index, Seed seed) {
     return Uni.createFrom()
-        .item(() -> changes(seed))
+        .item(() -> changes(index, seed))
         .flatMap(service::createIfAbsent)
         .onFailure(ProblemException.class)
         .transform(e -> invalid(index, (ProblemException) e))
@@ -80,40 +79,46 @@ public class ChainSeeder {
 
   // Names the offending keys the way they are configured; values (URLs) are never echoed.
   private static IllegalStateException invalid(int index, ProblemException e) {
-    String where = KEY_PREFIX + index + "].";
-    String what =
-        e.violations().stream()
-            .map((Violation v) -> where + v.field().replace('_', '-') + " " + v.message())
-            .collect(Collectors.joining("; "));
-    return new IllegalStateException("Invalid chain seed: " + (what.isEmpty() ? e.detail() : what));
+    List<String> what =
+        e.violations().stream().map(v -> v.field().replace('_', '-') + " " + v.message()).toList();
+    return what.isEmpty()
+        ? new IllegalStateException("Invalid chain seed: " + e.detail())
+        : invalid(index, what);
   }
 
-  private static ChainChanges changes(Seed s) {
-    Map<String, String> keys = new HashMap<>();
-    // An environment variable's key comes with dots where the property has dashes; a list may be
-    // given item by item (rpc-urls[0]).
+  private static IllegalStateException invalid(int index, List<String> what) {
+    String where = KEY_PREFIX + index + "].";
+    return new IllegalStateException(
+        "Invalid chain seed: "
+            + what.stream().map(w -> where + w).collect(Collectors.joining("; ")));
+  }
+
+  private static ChainChanges changes(int index, Seed s) {
+    // By the key as a property spells it (an environment variable's comes with dots for dashes;
+    // a list may be given item by item, rpc-urls[0]), each to the key as it was configured.
+    Map<String, String> configured = new TreeMap<>();
     s.keys()
+        .keySet()
         .forEach(
-            (key, value) ->
-                keys.put(LIST_ITEM.matcher(key.replace('.', '-')).replaceFirst(""), value));
+            key -> configured.put(LIST_ITEM.matcher(key.replace('.', '-')).replaceFirst(""), key));
     Map<IngestionSetting, Object> ingestion = new EnumMap<>(IngestionSetting.class);
-    List<Violation> wrong = new ArrayList<>();
+    List<String> wrong = new ArrayList<>();
     for (IngestionSetting setting : IngestionSetting.values()) {
-      String text = keys.remove(setting.configKey());
-      if (text != null) {
+      String key = configured.remove(setting.configKey());
+      String text = key == null ? null : s.keys().get(key);
+      // An empty value (KEY= or an unset ${VAR:}) leaves the setting at its default.
+      if (text != null && !text.isBlank()) {
         try {
           ingestion.put(setting, setting.parse(text));
         } catch (IllegalArgumentException e) {
-          wrong.add(Violation.body(setting.field(), e.getMessage()));
+          wrong.add(setting.configKey() + " " + e.getMessage());
         }
       }
     }
-    keys.keySet().removeAll(IDENTITY_KEYS);
-    keys.keySet().stream()
-        .sorted()
-        .forEach(key -> wrong.add(Violation.body(key, "is not a setting of a chain seed")));
+    configured.keySet().removeAll(IDENTITY_KEYS);
+    configured.values().forEach(key -> wrong.add(key + " is not a setting of a chain seed"));
     if (!wrong.isEmpty()) {
-      throw ProblemException.badRequest(wrong);
+      throw invalid(index, wrong);
     }
     return new ChainChanges(
         s.chainId(), s.name(), null, s.rpcUrls(), s.websocketUrl().orElse(null), null, ingestion);

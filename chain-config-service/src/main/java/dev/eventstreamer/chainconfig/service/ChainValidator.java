@@ -96,17 +96,18 @@ public class ChainValidator {
     if (c.liveWebsocketUrl() != null && !c.liveWebsocketUrl().isEmpty()) {
       url("live_websocket_url", c.liveWebsocketUrl(), WEBSOCKET_SCHEMES, out);
     }
-    c.ingestion()
-        .forEach(
-            (setting, value) ->
-                setting
-                    .violation(value)
-                    .ifPresent(m -> out.add(Violation.body(setting.field(), m))));
-    if (c.maxBlocksPerRequest() != null) {
-      // The older shape's name of historical_max_chunk_size: the same range.
-      IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE
-          .violation(c.maxBlocksPerRequest())
-          .ifPresent(m -> out.add(Violation.body("max_blocks_per_request", m)));
+    for (IngestionSetting setting : IngestionSetting.values()) {
+      if (setting == IngestionSetting.HISTORICAL_MAX_CHUNK_SIZE
+          && c.maxBlocksPerRequest() != null) {
+        // The older shape's name of historical_max_chunk_size: the same range.
+        setting
+            .violation(c.maxBlocksPerRequest())
+            .ifPresent(m -> out.add(Violation.body("max_blocks_per_request", m)));
+      }
+      Object sent = c.ingestion().get(setting);
+      if (sent != null) {
+        setting.violation(sent).ifPresent(m -> out.add(Violation.body(setting.field(), m)));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.eventstreamer.chainconfig.service;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The chain's ingestion settings, each listed once: its JSON field, type, default and allowed
@@ -44,6 +45,9 @@ public enum IngestionSetting {
       return expected;
     }
   }
+
+  private static final Set<String> TRUE = Set.of("true", "yes", "y", "on", "1");
+  private static final Set<String> FALSE = Set.of("false", "no", "n", "off", "0");
 
   private final Kind kind;
   private final Object byDefault;
@@ -157,8 +161,10 @@ public enum IngestionSetting {
           }
           break;
         case BOOLEAN:
-          if (t.equalsIgnoreCase("true") || t.equalsIgnoreCase("false")) {
-            return Boolean.parseBoolean(t);
+          // The spellings MicroProfile Config takes for a boolean; anything else is a typo.
+          String b = t.toLowerCase(Locale.ROOT);
+          if (TRUE.contains(b) || FALSE.contains(b)) {
+            return TRUE.contains(b);
           }
           break;
       }

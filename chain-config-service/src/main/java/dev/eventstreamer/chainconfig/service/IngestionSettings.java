@@ -1,8 +1,10 @@
 package dev.eventstreamer.chainconfig.service;
 
+import io.quarkus.logging.Log;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** A value for every {@link IngestionSetting} of a chain. Immutable. */
@@ -23,9 +25,8 @@ public final class IngestionSettings {
 
   /**
    * The settings a stored document holds; a setting it lacks (added after the row was written) has
-   * its default.
-   *
-   * @throws IllegalArgumentException when a stored value is of the wrong type
+   * its default, and so has one of the wrong type (a hand edit), with a warning: one bad row must
+   * not fail every listing and the gateway's reload of every chain.
    */
   public static IngestionSettings fromStored(Map<String, ?> document) {
     EnumMap<IngestionSetting, Object> values = defaultValues();
@@ -33,7 +34,15 @@ public final class IngestionSettings {
       for (IngestionSetting setting : IngestionSetting.values()) {
         Object stored = document.get(setting.field());
         if (stored != null) {
-          values.put(setting, setting.coerce(stored));
+          try {
+            values.put(setting, setting.coerce(stored));
+          } catch (IllegalArgumentException e) {
+            Log.warnf(
+                "Stored ingestion setting %s is not %s; its default %s applies",
+                setting.field(),
+                setting.kind().name().toLowerCase(Locale.ROOT),
+                setting.byDefault());
+          }
         }
       }
     }

@@ -43,7 +43,7 @@ class ChainSeederValidationTest {
                 "chain-config.seed[0].name", "Typos",
                 "chain-config.seed[0].rpc-urls", "https://rpc.example",
                 "chain-config.seed[0].average-block-time", "fast",
-                "chain-config.seed[0].live-enable-gap-detection", "yes",
+                "chain-config.seed[0].live-enable-gap-detection", "maybe",
                 "chain-config.seed[0].live-max-gap-size", "1.5"));
     assertEquals(
         "Invalid chain seed: chain-config.seed[0].average-block-time must be a number;"
@@ -64,6 +64,37 @@ class ChainSeederValidationTest {
                 "chain-config.seed[0].confirmations", "3"));
     assertEquals(
         "Invalid chain seed: chain-config.seed[0].confirmations is not a setting of a chain seed",
+        e.getMessage());
+  }
+
+  @Test
+  void anEmptyValueLeavesItsSettingAtTheDefaultAndBooleansTakeConfigSpellings() {
+    IllegalStateException e =
+        seedFails(
+            Map.of(
+                "chain-config.seed[0].chain-id", "0",
+                "chain-config.seed[0].name", "Empty values",
+                "chain-config.seed[0].rpc-urls", "https://rpc.example",
+                "chain-config.seed[0].websocket-url", "",
+                "chain-config.seed[0].confirmation-blocks", "",
+                "chain-config.seed[0].live-enable-gap-detection", "off"));
+    // Only the id is wrong: the empty values and "off" passed.
+    assertEquals(
+        "Invalid chain seed: chain-config.seed[0].chain-id must be at least 1", e.getMessage());
+  }
+
+  @Test
+  void anUnknownKeyIsNamedAsConfigured() {
+    IllegalStateException e =
+        seedFails(
+            Map.of(
+                "chain-config.seed[0].chain-id", "5",
+                "chain-config.seed[0].name", "Underscores",
+                "chain-config.seed[0].rpc-urls", "https://rpc.example",
+                "chain-config.seed[0].confirmation_blocks", "3"));
+    assertEquals(
+        "Invalid chain seed: chain-config.seed[0].confirmation_blocks is not a setting of a chain"
+            + " seed",
         e.getMessage());
   }
 

@@ -48,15 +48,24 @@ class IngestionSettingsTest {
         IngestionSettings.fromStored(Map.of("confirmation_blocks", 12.0, "average_block_time", 2));
     assertEquals(12, read.integer(IngestionSetting.CONFIRMATION_BLOCKS));
     assertEquals(2.0, read.number(IngestionSetting.AVERAGE_BLOCK_TIME));
+    // A hand-edited value of the wrong type reads as the default (with a warning), not a failure.
+    IngestionSettings edited =
+        IngestionSettings.fromStored(
+            Map.of(
+                "confirmation_blocks",
+                1.5,
+                "live_enable_gap_detection",
+                "yes",
+                "live_max_gap_size",
+                1L << 40,
+                "live_retry_delay",
+                9));
+    assertEquals(
+        IngestionSettings.defaults().with(Map.of(IngestionSetting.LIVE_RETRY_DELAY, 9)), edited);
+    // What a request sends is checked by then: a wrong type there is a programming error.
     assertThrows(
         IllegalArgumentException.class,
-        () -> IngestionSettings.fromStored(Map.of("confirmation_blocks", 1.5)));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> IngestionSettings.fromStored(Map.of("live_enable_gap_detection", "yes")));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> IngestionSettings.fromStored(Map.of("live_max_gap_size", 1L << 40)));
+        () -> IngestionSettings.defaults().with(Map.of(IngestionSetting.CONFIRMATION_BLOCKS, 1.5)));
   }
 
   @Test
