@@ -4,7 +4,7 @@ import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.time.Timestamps;
 import dev.eventstreamer.stream.IngestStatus;
 import dev.eventstreamer.stream.repository.ConnectionRepository;
-import dev.eventstreamer.stream.repository.SubscriptionRepository;
+import dev.eventstreamer.stream.service.SubscriptionLookup;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -20,10 +20,10 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class StreamStatusResource {
 
-  private final SubscriptionRepository subscriptions;
+  private final SubscriptionLookup subscriptions;
   private final ConnectionRepository connections;
 
-  StreamStatusResource(SubscriptionRepository subscriptions, ConnectionRepository connections) {
+  StreamStatusResource(SubscriptionLookup subscriptions, ConnectionRepository connections) {
     this.subscriptions = subscriptions;
     this.connections = connections;
   }

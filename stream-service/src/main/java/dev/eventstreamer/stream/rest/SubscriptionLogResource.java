@@ -5,7 +5,7 @@ import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.stream.Subscription;
 import dev.eventstreamer.stream.repository.EventLogRepository;
 import dev.eventstreamer.stream.repository.LogRow;
-import dev.eventstreamer.stream.repository.SubscriptionRepository;
+import dev.eventstreamer.stream.service.SubscriptionLookup;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,10 +29,10 @@ public class SubscriptionLogResource {
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1000;
 
-  private final SubscriptionRepository subscriptions;
+  private final SubscriptionLookup subscriptions;
   private final EventLogRepository log;
 
-  SubscriptionLogResource(SubscriptionRepository subscriptions, EventLogRepository log) {
+  SubscriptionLogResource(SubscriptionLookup subscriptions, EventLogRepository log) {
     this.subscriptions = subscriptions;
     this.log = log;
   }

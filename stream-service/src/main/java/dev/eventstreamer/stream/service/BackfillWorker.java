@@ -86,6 +86,9 @@ final class BackfillWorker implements Runnable {
           "Subscription %d: backfill done up to block %d, now %s",
           s.id(), s.nextBlock() - 1, next.value());
       ctx.progress.update(s.id(), s.startBlock(), s.nextBlock() - 1, s.lastSeq(), next);
+      if (next == IngestStatus.LIVE) {
+        ctx.heads.nudge(s.chainId());
+      }
     }
   }
 

@@ -27,7 +27,9 @@ public class NewHeads {
     this.reconnectNanos = config.ingest().newHeadsReconnectDelay().toNanos();
   }
 
-  /** How many heads of {@code chainId} came so far: a round takes it before it looks. */
+  /**
+   * How many heads of {@code chainId} came so far (and nudges): a round takes it before it looks.
+   */
   long seen(long chainId) {
     Watch w = watches.get(chainId);
     return w == null ? 0 : w.count();
@@ -45,14 +47,25 @@ public class NewHeads {
    * missed).
    */
   void await(Chain chain, long seen, long pollMillis, long idleMillis, Pacer pacer) {
-    if (!chain.liveWebsocket()) {
-      release(chain.chainId());
-      pacer.sleep(pollMillis);
-      return;
-    }
     Watch w = watches.computeIfAbsent(chain.chainId(), Watch::new);
-    w.openIfDue();
+    if (chain.liveWebsocket()) {
+      w.openIfDue();
+    } else {
+      w.dropFeed();
+    }
     w.awaitAfter(seen, w.feed != null ? idleMillis : pollMillis, pacer);
+  }
+
+  /**
+   * Ends the pause of {@code chainId}'s follower now: a subscription of the chain just went live,
+   * and on a chain whose next block is far off (or whose heads are pushed) its follower would
+   * otherwise take it only after its pause.
+   */
+  public void nudge(long chainId) {
+    Watch w = watches.get(chainId);
+    if (w != null) {
+      w.nudged();
+    }
   }
 
   /** Stops taking {@code chainId}'s heads (its follower ended). */
@@ -111,6 +124,20 @@ public class NewHeads {
     private synchronized void head(long number) {
       count++;
       notifyAll();
+    }
+
+    synchronized void nudged() {
+      count++;
+      notifyAll();
+    }
+
+    /** The chain has no WebSocket (any more): a socket still open is closed. */
+    synchronized void dropFeed() {
+      NewHeadsClient.Feed f = feed;
+      feed = null;
+      if (f != null) {
+        f.close();
+      }
     }
 
     private synchronized void lost() {

@@ -7,7 +7,6 @@ import dev.eventstreamer.stream.config.StreamConfig;
 import dev.eventstreamer.stream.repository.AckRepository;
 import dev.eventstreamer.stream.repository.ConnectionRepository;
 import dev.eventstreamer.stream.repository.LeaseRepository;
-import dev.eventstreamer.stream.repository.SubscriptionRepository;
 import io.quarkus.logging.Log;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -25,7 +24,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class StreamOpener {
 
-  private final SubscriptionRepository subscriptions;
+  private final SubscriptionLookup subscriptions;
   private final AckRepository acks;
   private final ConnectionRepository connections;
   private final StreamHub hub;
@@ -34,7 +33,7 @@ public class StreamOpener {
   private final String replica;
 
   StreamOpener(
-      SubscriptionRepository subscriptions,
+      SubscriptionLookup subscriptions,
       AckRepository acks,
       ConnectionRepository connections,
       StreamHub hub,

@@ -62,6 +62,7 @@ public final class NdjsonStreams implements AutoCloseable {
   private final HttpClient client;
   private final URL base;
   private final Map<Long, Stream> streams = new ConcurrentHashMap<>();
+  private volatile boolean closing;
 
   public NdjsonStreams(URL base, int connections) {
     this.base = base;
@@ -109,7 +110,14 @@ public final class NdjsonStreams implements AutoCloseable {
                     }
                   });
               lines.endHandler(v -> s.ended = true);
-              lines.exceptionHandler(e -> s.ended = true);
+              // A reset or an over-long line is a failure, not an end (unless the test closed).
+              lines.exceptionHandler(
+                  e -> {
+                    if (!closing) {
+                      s.errors.add("stream failed: " + e);
+                    }
+                    s.ended = true;
+                  });
             })
         .onFailure(e -> s.errors.add("request failed: " + e));
     return s;
@@ -154,6 +162,7 @@ public final class NdjsonStreams implements AutoCloseable {
 
   @Override
   public void close() {
+    closing = true;
     client.close().toCompletionStage().toCompletableFuture().join();
     vertx.close().toCompletionStage().toCompletableFuture().join();
   }

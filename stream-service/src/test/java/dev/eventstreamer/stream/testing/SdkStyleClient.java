@@ -91,7 +91,13 @@ public final class SdkStyleClient implements AutoCloseable {
         if (line.isBlank()) {
           continue;
         }
-        JsonNode message = JSON.readTree(line);
+        JsonNode message;
+        try {
+          message = JSON.readTree(line);
+        } catch (IOException e) {
+          problems.add("unreadable line: " + e.getMessage());
+          return;
+        }
         String type = message.path("type").asText();
         if (type.equals("event_batch")) {
           resumeToken = message.path("resume_token").asText(null);
@@ -104,7 +110,9 @@ public final class SdkStyleClient implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      // closed
+      if (running) {
+        problems.add("CONNECTION_LOST (read): " + e);
+      }
     }
   }
 
@@ -130,6 +138,13 @@ public final class SdkStyleClient implements AutoCloseable {
         running = false;
         return;
       }
+      if (r.statusCode() != 200) {
+        problems.add("bulk ack answered " + r.statusCode() + ": " + r.body());
+        synchronized (pending) {
+          pending.addAll(ids);
+        }
+        return;
+      }
       JsonNode answer = JSON.readTree(r.body());
       eventsAcknowledged += answer.path("total_events_acknowledged").asLong();
       List<String> failed = new ArrayList<>();
@@ -138,6 +153,8 @@ public final class SdkStyleClient implements AutoCloseable {
         pending.addAll(failed);
       }
     } catch (Exception e) {
+      // The client queues them again; a test must still see it.
+      problems.add("bulk ack failed: " + e);
       synchronized (pending) {
         pending.addAll(ids);
       }
@@ -155,9 +172,12 @@ public final class SdkStyleClient implements AutoCloseable {
         running = false;
       } else if (r.statusCode() == 200) {
         heartbeatsAnswered++;
+      } else {
+        // The client carries on; a test must still see it.
+        problems.add("heartbeat answered " + r.statusCode() + ": " + r.body());
       }
     } catch (Exception e) {
-      // the client carries on
+      problems.add("heartbeat failed: " + e);
     }
   }
 

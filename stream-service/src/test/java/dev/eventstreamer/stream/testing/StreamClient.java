@@ -40,6 +40,7 @@ public final class StreamClient implements AutoCloseable {
   private final HttpResponse<InputStream> response;
   private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
   private final Thread reader;
+  private volatile boolean closed;
   private static final Object END = new Object();
 
   private StreamClient(HttpResponse<InputStream> response, String accept) {
@@ -84,7 +85,7 @@ public final class StreamClient implements AutoCloseable {
         return null;
       }
       if (o instanceof RuntimeException e) {
-        throw e;
+        throw new IllegalStateException(e.getMessage(), e);
       }
       return (Received) o;
     } catch (InterruptedException e) {
@@ -106,6 +107,11 @@ public final class StreamClient implements AutoCloseable {
         return r;
       }
     }
+  }
+
+  /** Whether the stream has ended and every message before the end was taken. */
+  public boolean hasEnded() {
+    return received.peek() == END;
   }
 
   /** Whether the server ended the stream within {@code timeout}. */
@@ -152,7 +158,11 @@ public final class StreamClient implements AutoCloseable {
         readLines(in);
       }
     } catch (IOException | RuntimeException e) {
-      // closed by the test or the server
+      // A close by the test ends the reading; anything else (a malformed message, a reset) is a
+      // failure the test must see, not a clean end.
+      if (!closed) {
+        received.add(new IllegalStateException("the stream failed: " + e, e));
+      }
     } finally {
       received.add(END);
     }
@@ -219,6 +229,7 @@ public final class StreamClient implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       response.body().close();
     } catch (IOException e) {
