@@ -2,6 +2,7 @@ package dev.eventstreamer.launcher;
 
 import dev.eventstreamer.infra.artemis.ArtemisServer;
 import dev.eventstreamer.infra.devchain.DevChain;
+import dev.eventstreamer.infra.devchain.NodeToolchain;
 import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
@@ -66,7 +67,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
   static final int START_FAILED = 1;
 
-  // The dev chain's first start installs npm packages and compiles the token contract.
+  // The dev chain's first start may fetch Node.js, installs npm packages and compiles the token
+  // contract.
   private static final Duration DEVCHAIN_FIRST_START = Duration.ofMinutes(5);
   private static final int LOG_TAIL_LINES = 20;
   // The demo's Transfers circulate among a few funded accounts.
@@ -309,13 +311,18 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
             Stage.DEVCHAIN,
             "devchain",
             allowed,
-            () ->
-                DevChain.start(
-                    DevChain.Options.defaults()
-                        .withPort(DEVCHAIN_PORT)
-                        .withIntervalMiningMillis(0)
-                        .withLogFile(log)
-                        .withStartTimeout(timeout)),
+            () -> {
+              // Found on the machine or fetched once (then said first, as it takes a while).
+              NodeToolchain node = NodeToolchain.find(line -> console.info("node", line));
+              console.info("node", node.describe());
+              return DevChain.start(
+                  DevChain.Options.defaults()
+                      .withPort(DEVCHAIN_PORT)
+                      .withIntervalMiningMillis(0)
+                      .withLogFile(log)
+                      .withStartTimeout(timeout),
+                  node);
+            },
             Suite.Stopper.closing());
     console.ready("devchain", chain.rpcUrl() + " (chain id " + chain.chainId() + ")", since(t));
     return chain;

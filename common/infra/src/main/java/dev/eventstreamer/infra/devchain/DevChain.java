@@ -109,14 +109,25 @@ public final class DevChain implements AutoCloseable {
    *
    * <p>The first start on a machine extracts the node project packaged in this jar to a cache
    * folder and runs {@code npm ci} and the contract compile there (10 s to a minute, depending on
-   * the npm cache and network); later starts take about a second. Needs Node.js 20+ with npm.
+   * the npm cache and network); later starts take about a second. It runs on the Node.js that
+   * {@link NodeToolchain#find()} finds or fetches.
    *
-   * @throws IllegalStateException when Node.js 20+ is missing or the node does not come up
+   * @throws IllegalStateException when there is no Node.js 20+ and none can be fetched, or the node
+   *     does not come up
    */
   public static DevChain start(Options options) {
-    NodeToolchain toolchain = NodeToolchain.fromSystemProperties();
-    toolchain.requireNode();
-    NodeProject project = NodeProject.prepare(toolchain);
+    return start(options, NodeToolchain.find());
+  }
+
+  /**
+   * Starts a node with the given options on the given Node.js (from {@link NodeToolchain#find});
+   * close it to stop the node.
+   *
+   * @throws IllegalStateException when the node does not come up
+   */
+  public static DevChain start(Options options, NodeToolchain toolchain) {
+    LOG.log(Level.INFO, "Dev chain on node {0}", toolchain.describe());
+    NodeProject project = NodeProject.prepare(() -> toolchain);
     Path logFile = logFile(options);
     IllegalStateException failure = null;
     int attempts = options.port() == 0 ? PORT_ATTEMPTS : 1;
@@ -167,7 +178,7 @@ public final class DevChain implements AutoCloseable {
    * leaves the node running.
    */
   public static DevChain attach(String rpcUrl) {
-    NodeProject project = NodeProject.prepare(NodeToolchain.fromSystemProperties());
+    NodeProject project = NodeProject.prepare(NodeToolchain::find);
     JsonRpcClient probe = new JsonRpcClient(URI.create(rpcUrl), RPC_TIMEOUT);
     long chainId = Hex.toLong(probe.call("eth_chainId"));
     DevChain chain = new DevChain(null, project, Options.defaults(), null, rpcUrl, chainId);
@@ -193,6 +204,7 @@ public final class DevChain implements AutoCloseable {
             // stdin stays open: scripts/node.js exits when it closes, i.e. when this JVM dies.
             .redirectInput(ProcessBuilder.Redirect.PIPE);
     Map<String, String> env = builder.environment();
+    env.putAll(toolchain.environment());
     env.put("HARDHAT_DISABLE_TELEMETRY_PROMPT", "true");
     env.put("NO_COLOR", "1");
     env.put("DEVCHAIN_INTERVAL_MS", Long.toString(options.intervalMiningMillis()));

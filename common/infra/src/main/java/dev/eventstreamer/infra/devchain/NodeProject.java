@@ -14,10 +14,12 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The packaged node project, extracted, npm-installed and compiled once per content hash. */
 final class NodeProject {
@@ -51,8 +53,11 @@ final class NodeProject {
     this.dir = dir;
   }
 
-  /** Extracts, installs and compiles the project unless that was done before; returns it. */
-  static NodeProject prepare(NodeToolchain toolchain) {
+  /**
+   * Extracts, installs and compiles the project unless that was done before; returns it. The
+   * toolchain is asked for only when there is work to do.
+   */
+  static NodeProject prepare(Supplier<NodeToolchain> toolchain) {
     Map<String, byte[]> files = readResources();
     Path base = cacheBase();
     Path dir = base.resolve(hash(files));
@@ -71,7 +76,7 @@ final class NodeProject {
             FileLock lock = channel.lock()) {
           // Another JVM may have finished the work while this one waited for the lock.
           if (!project.isReady()) {
-            project.build(files, toolchain);
+            project.build(files, toolchain.get());
           }
         }
       } catch (IOException e) {
@@ -109,9 +114,11 @@ final class NodeProject {
       Files.createDirectories(target.getParent());
       Files.write(target, file.getValue());
     }
-    Map<String, String> env = Map.of("NO_COLOR", "1", "npm_config_update_notifier", "false");
+    Map<String, String> env = new HashMap<>(toolchain.environment());
+    env.put("NO_COLOR", "1");
+    env.put("npm_config_update_notifier", "false");
     if (!Files.exists(dir.resolve(INSTALLED_MARKER))) {
-      String versions = toolchain.requireNodeAndNpm();
+      String versions = toolchain.requireNpm();
       LOG.log(
           Level.INFO, "Dev chain: npm ci with {0} (log: {1})", versions, dir.resolve("npm-ci.log"));
       long t0 = System.nanoTime();

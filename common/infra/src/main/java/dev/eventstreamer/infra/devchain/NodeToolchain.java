@@ -1,101 +1,169 @@
 package dev.eventstreamer.infra.devchain;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The node and npm executables the dev chain runs with, checked to be Node.js 20 or newer. */
-record NodeToolchain(String node, String npm) {
+/** The Node.js 20+ and npm the dev chain runs with: found on the machine or fetched once. */
+public final class NodeToolchain {
 
-  /** System property naming the node executable; default {@code node} on the PATH. */
-  static final String NODE_PROPERTY = "eventstreamer.devchain.node";
+  /** System property naming the node executable; when set, it is used as is. */
+  public static final String NODE_PROPERTY = "eventstreamer.devchain.node";
 
   /** System property naming the npm executable; default beside a configured node, else PATH. */
-  static final String NPM_PROPERTY = "eventstreamer.devchain.npm";
+  public static final String NPM_PROPERTY = "eventstreamer.devchain.npm";
+
+  /** The Node.js release fetched when the machine has no Node.js 20+ with npm. */
+  public static final String PINNED_NODE = "20.20.2";
+
+  /** The npm fetched with {@link #PINNED_NODE}. */
+  public static final String PINNED_NPM = "10.9.8";
 
   static final int MIN_NODE_MAJOR = 20;
   // npm 7 is the first that reads lockfileVersion 3; any Node 20 ships a newer one.
   static final int MIN_NPM_MAJOR = 7;
 
   private static final Pattern MAJOR = Pattern.compile("^v?(\\d+)\\.");
-  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
 
-  /** The executables named by system properties, else found on the PATH. */
-  static NodeToolchain fromSystemProperties() {
-    String node = System.getProperty(NODE_PROPERTY, "node");
-    String npm = System.getProperty(NPM_PROPERTY);
-    if (npm == null) {
-      npm = defaultNpm(node);
+  /** Where a toolchain came from. */
+  public enum Origin {
+    /** Named by {@link #NODE_PROPERTY} or {@link #NPM_PROPERTY}. */
+    PROPERTY,
+    /** The node and npm on the PATH. */
+    PATH,
+    /** The pinned release, fetched into the cache by an earlier run. */
+    CACHED,
+    /** The pinned release, fetched into the cache by this call. */
+    FETCHED
+  }
+
+  private final String node;
+  private final String npm;
+  private final String nodeVersion;
+  private final String npmVersion;
+  private final Origin origin;
+  private final String how;
+
+  NodeToolchain(
+      String node, String npm, String nodeVersion, String npmVersion, Origin origin, String how) {
+    this.node = Objects.requireNonNull(node, "node");
+    this.npm = Objects.requireNonNull(npm, "npm");
+    this.nodeVersion = Objects.requireNonNull(nodeVersion, "nodeVersion");
+    this.npmVersion = npmVersion;
+    this.origin = Objects.requireNonNull(origin, "origin");
+    this.how = Objects.requireNonNull(how, "how");
+  }
+
+  /**
+   * The toolchain to use, in this order: the one the system properties name; node 20+ with npm on
+   * the PATH; the pinned Node.js {@value #PINNED_NODE} in {@code
+   * ${XDG_CACHE_HOME:-~/.cache}/eventstreamer/node-}{@value #PINNED_NODE}; else that release
+   * fetched there with the machine's npm (any version, from the registry npm is configured with).
+   * Fetches are atomic and one at a time across JVMs.
+   *
+   * @param progress told, in a line each, what takes a while (a fetch, a wait for another one)
+   * @throws IllegalStateException with what to install when there is neither a Node.js 20+ nor an
+   *     npm to fetch one, or when the fetch fails
+   */
+  public static NodeToolchain find(Consumer<String> progress) {
+    return NodeFinder.fromSystem().find(progress);
+  }
+
+  /** {@link #find(Consumer)}, its progress only logged. */
+  public static NodeToolchain find() {
+    return find(line -> {});
+  }
+
+  /** The node executable. */
+  public String node() {
+    return node;
+  }
+
+  /** The npm executable. */
+  public String npm() {
+    return npm;
+  }
+
+  /** What {@code node --version} printed, e.g. {@code v20.20.2}. */
+  public String nodeVersion() {
+    return nodeVersion;
+  }
+
+  /** Where this toolchain came from. */
+  public Origin origin() {
+    return origin;
+  }
+
+  /**
+   * One line for people: version, path, npm and where it came from, e.g. {@code v20.20.2 at
+   * /usr/bin/node, npm 10.9.8 (found on PATH)}.
+   */
+  public String describe() {
+    return nodeVersion
+        + " at "
+        + node
+        + (npmVersion == null ? "" : ", npm " + npmVersion)
+        + " ("
+        + how
+        + ")";
+  }
+
+  @Override
+  public String toString() {
+    return "node " + describe();
+  }
+
+  /**
+   * The environment for node and npm processes: the node's directory first on the PATH, so that an
+   * npm script's {@code #!/usr/bin/env node} (and anything node spawns) runs this node.
+   */
+  Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>();
+    Path parent = Path.of(node).getParent();
+    if (parent != null) {
+      String path = System.getenv("PATH");
+      env.put(
+          "PATH",
+          path == null || path.isEmpty() ? parent.toString() : parent + File.pathSeparator + path);
     }
-    return new NodeToolchain(node, npm);
+    return env;
   }
 
-  /** Checks that node is 20+ and returns its version, else throws IllegalStateException. */
-  String requireNode() {
-    String version = version(node);
-    if (!atLeast(version, MIN_NODE_MAJOR)) {
-      throw notFound("node " + version);
+  /** Checks npm 7+ (a configured npm is checked only when needed) and returns both versions. */
+  String requireNpm() {
+    String version = npmVersion != null ? npmVersion : NodeFinder.probe(npm, null).output();
+    if (!atLeast(version, MIN_NPM_MAJOR)) {
+      throw new IllegalStateException(
+          "npm "
+              + MIN_NPM_MAJOR
+              + "+ is needed to install the dev chain's packages; "
+              + npm
+              + " answered '"
+              + version
+              + "'. Point the system property "
+              + NPM_PROPERTY
+              + " at a newer one, or leave both "
+              + NODE_PROPERTY
+              + " and "
+              + NPM_PROPERTY
+              + " unset to use Node.js "
+              + PINNED_NODE
+              + " with its npm.");
     }
-    return version;
+    return "node " + nodeVersion + ", npm " + version;
   }
 
-  /** Checks that node is 20+ and npm 7+ and returns both versions, else throws. */
-  String requireNodeAndNpm() {
-    String nodeVersion = version(node);
-    String npmVersion = version(npm);
-    if (!atLeast(nodeVersion, MIN_NODE_MAJOR) || !atLeast(npmVersion, MIN_NPM_MAJOR)) {
-      throw notFound("node " + nodeVersion + ", npm " + npmVersion);
+  /** Whether a version string (e.g. {@code v20.1.0}, {@code 10.9.8}) has at least that major. */
+  static boolean atLeast(String version, int major) {
+    if (version == null) {
+      return false;
     }
-    return "node " + nodeVersion + ", npm " + npmVersion;
-  }
-
-  private static IllegalStateException notFound(String found) {
-    return new IllegalStateException(
-        "Node.js "
-            + MIN_NODE_MAJOR
-            + "+ with npm is needed for the dev chain (found: "
-            + found
-            + "). Install it, or point"
-            + " the system properties "
-            + NODE_PROPERTY
-            + " and "
-            + NPM_PROPERTY
-            + " at it.");
-  }
-
-  /** The version an executable prints for --version, or why it printed none. */
-  private static String version(String executable) {
-    try {
-      return Processes.capture(List.of(executable, "--version"), VERSION_TIMEOUT);
-    } catch (IOException e) {
-      return "none at '" + executable + "' (" + e.getMessage() + ")";
-    }
-  }
-
-  private static boolean atLeast(String version, int major) {
     Matcher matcher = MAJOR.matcher(version);
     return matcher.find() && Integer.parseInt(matcher.group(1)) >= major;
-  }
-
-  private static String defaultNpm(String node) {
-    String npmName = isWindows() ? "npm.cmd" : "npm";
-    Path nodePath = Path.of(node);
-    // A node given by path (e.g. an unpacked Node.js distribution) has its npm beside it.
-    if (nodePath.getParent() != null) {
-      Path sibling = nodePath.getParent().resolve(npmName);
-      if (Files.isExecutable(sibling)) {
-        return sibling.toString();
-      }
-    }
-    return npmName;
-  }
-
-  private static boolean isWindows() {
-    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
   }
 }

@@ -16,11 +16,15 @@ final class Processes {
 
   private Processes() {}
 
-  /** Runs {@code command} and returns its trimmed output, or throws if it cannot start or fails. */
-  static String capture(List<String> command, Duration timeout) throws IOException {
+  /**
+   * Runs {@code command} with extra {@code env} and returns its trimmed output, or throws if it
+   * cannot start or fails.
+   */
+  static String capture(List<String> command, Map<String, String> env, Duration timeout)
+      throws IOException {
     Path out = Files.createTempFile("devchain-cmd-", ".out");
     try {
-      int exit = run(command, null, Map.of(), out, timeout);
+      int exit = run(command, null, env, out, timeout);
       String text = Files.readString(out, StandardCharsets.UTF_8).trim();
       if (exit != 0) {
         throw new IOException(String.join(" ", command) + " exited with " + exit + ": " + text);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** A missing node executable fails start() with a message that says what is needed. */
+/** A configured node that is missing fails start() with a message that says what is needed. */
 class MissingNodeTest {
 
   @Test
@@ -17,7 +17,10 @@ class MissingNodeTest {
       assertTrue(
           error
               .getMessage()
-              .startsWith("Node.js 20+ with npm is needed for the dev chain (found: "),
+              .startsWith(
+                  "Node.js 20+ is needed for the dev chain; the system properties "
+                      + NodeToolchain.NODE_PROPERTY
+                      + "=/nonexistent/devchain-test/node"),
           error.getMessage());
       assertTrue(
           error.getMessage().contains("/nonexistent/devchain-test/node"), error.getMessage());
