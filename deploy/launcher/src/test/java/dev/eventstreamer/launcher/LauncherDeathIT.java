@@ -2,7 +2,6 @@ package dev.eventstreamer.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,25 +23,21 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LauncherDeathIT {
 
-  static final List<Integer> PORTS = List.of(8000, 8081, 8082, 8083, 8084);
-  static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-  static final Path JAR = Path.of("target/launcher.jar").toAbsolutePath();
-  static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
-  static final Path SETSID = Path.of("/usr/bin/setsid");
-  static final Duration UP_WITHIN = Duration.ofMinutes(3);
+  static final List<Integer> PORTS = PackagedSuite.PORTS;
+  static final Path ROOT = PackagedSuite.ROOT;
+  static final Path JAR = PackagedSuite.JAR;
+  static final Path JAVA = PackagedSuite.JAVA;
 
   @BeforeEach
   void portsAreFree() {
-    Assumptions.assumeTrue(Files.isExecutable(SETSID), "needs setsid (util-linux)");
-    for (int port : PORTS) {
-      assertTrue(PortClaims.free(port), "port " + port + " must be free for this test");
-    }
+    Assumptions.assumeTrue(Files.isExecutable(PackagedSuite.SETSID), "needs setsid (util-linux)");
+    PackagedSuite.requirePortsFree();
   }
 
   @Test
   void killingTheLaunchersWholeProcessGroupLeavesNothingOfTheSuiteRunning(@TempDir Path runDir)
       throws Exception {
-    Process launcher = up(runDir);
+    Process launcher = PackagedSuite.up(runDir);
     List<RunRecord.Entry> recorded = RunRecord.read(runDir);
     assertEquals(5, recorded.size(), "the launcher and four services recorded: " + recorded);
 
@@ -57,7 +52,7 @@ class LauncherDeathIT {
 
   @Test
   void downStopsARunningSuite(@TempDir Path runDir) throws Exception {
-    Process launcher = up(runDir);
+    Process launcher = PackagedSuite.up(runDir);
     List<RunRecord.Entry> recorded = RunRecord.read(runDir);
 
     Process down =
@@ -78,38 +73,6 @@ class LauncherDeathIT {
     assertTrue(launcher.waitFor(5, TimeUnit.SECONDS), "the launcher ended");
 
     awaitNothingLeft(recorded, Duration.ofSeconds(5));
-  }
-
-  /** Starts {@code ./suite up} as a user would, in a session of its own; waits until it is up. */
-  private static Process up(Path runDir) throws Exception {
-    Path output = runDir.resolve("terminal.txt");
-    Process launcher =
-        new ProcessBuilder(
-                SETSID.toString(),
-                JAVA.toString(),
-                "-Dsuite.root=" + ROOT,
-                "-jar",
-                JAR.toString(),
-                "up",
-                "--run-dir",
-                runDir.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    long deadline = System.nanoTime() + UP_WITHIN.toNanos();
-    while (System.nanoTime() < deadline) {
-      String said = Files.exists(output) ? Files.readString(output) : "";
-      if (said.contains("The suite is up")) {
-        return launcher;
-      }
-      if (!launcher.isAlive()) {
-        fail("./suite up ended (exit " + launcher.exitValue() + "):\n" + said);
-      }
-      Thread.sleep(250);
-    }
-    launcher.destroyForcibly();
-    fail("./suite up was not up within " + UP_WITHIN + ":\n" + Files.readString(output));
-    return null;
   }
 
   private static void awaitNothingLeft(List<RunRecord.Entry> recorded, Duration within)

@@ -23,7 +23,9 @@ public final class Http {
   public static HttpResponse<String> send(String method, String url, String body, String apiKey) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(10))
+            // The published client's HTTP library waits minutes; a cold first call to a service
+            // on a busy 2-core machine has taken over 10 s.
+            .timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .method(
                 method,

@@ -45,6 +45,7 @@ public final class SdkStyleClient implements AutoCloseable {
   private volatile boolean running;
   private volatile long eventsAcknowledged;
   private volatile int heartbeatsAnswered;
+  private volatile boolean streamEnded;
   private InputStream body;
   private Thread reader;
 
@@ -113,6 +114,8 @@ public final class SdkStyleClient implements AutoCloseable {
       if (running) {
         problems.add("CONNECTION_LOST (read): " + e);
       }
+    } finally {
+      streamEnded = true;
     }
   }
 
@@ -163,10 +166,7 @@ public final class SdkStyleClient implements AutoCloseable {
 
   private void heartbeat() {
     try {
-      HttpResponse<String> r =
-          post(
-              "/stream/" + connectionId + "/heartbeat",
-              "{\"timestamp\":\"2026-12-06T00:00:00Z\",\"sequence_number\":1}");
+      HttpResponse<String> r = sendHeartbeat();
       if (gone(r)) {
         problems.add("CONNECTION_LOST (heartbeat)");
         running = false;
@@ -179,6 +179,18 @@ public final class SdkStyleClient implements AutoCloseable {
     } catch (Exception e) {
       problems.add("heartbeat failed: " + e);
     }
+  }
+
+  /** One heartbeat now, outside the client's schedule; the server's answer. */
+  public HttpResponse<String> sendHeartbeat() throws Exception {
+    return post(
+        "/stream/" + connectionId + "/heartbeat",
+        "{\"timestamp\":\"2026-12-06T00:00:00Z\",\"sequence_number\":1}");
+  }
+
+  /** Whether the server ended the stream (or it failed): the client read to its end. */
+  public boolean streamEnded() {
+    return streamEnded;
   }
 
   private static boolean gone(HttpResponse<String> r) {
