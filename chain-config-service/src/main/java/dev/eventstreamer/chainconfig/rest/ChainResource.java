@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** The chain registry's API (API.md, Chains). */
@@ -83,6 +84,8 @@ public class ChainResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @Operation(summary = "Register a chain, or bring a deactivated one back with new settings")
   public Uni<RestResponse<ChainConfigResponse>> create(
       @RequestBody(content = @Content(schema = @Schema(implementation = ChainChanges.class)))
@@ -95,6 +98,8 @@ public class ChainResource {
   @PUT
   @Path("/{chain_id}")
   @Consumes(MediaType.APPLICATION_JSON)
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @Operation(summary = "Change a chain: fields sent replace, fields left out are kept")
   public Uni<ChainConfigResponse> update(
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
@@ -108,6 +113,8 @@ public class ChainResource {
 
   @DELETE
   @Path("/{chain_id}")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @Operation(summary = "Deactivate a chain; it is kept and a POST brings it back")
   public Uni<ChainConfigResponse> deactivate(
       @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @PathParam("chain_id")
@@ -117,6 +124,8 @@ public class ChainResource {
 
   @POST
   @Path("/refresh")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   @Operation(summary = "Make the gateway reload every chain's endpoints; answers once it has")
   public Uni<ChainConfigResponse> refresh() {
     return stats

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestPath;
 
 /**
@@ -124,6 +125,8 @@ public class CircuitBreakerResource {
 
   @POST
   @Path("/reset")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   public ResetResponse resetAll() {
     int count = registry.resetAll();
     return new ResetResponse(
@@ -132,6 +135,8 @@ public class CircuitBreakerResource {
 
   @POST
   @Path("/{name}/reset")
+  @SecurityRequirement(name = "bearer")
+  @SecurityRequirement(name = "apiKey")
   public ResetResponse reset(@RestPath String name) {
     if (!registry.reset(name)) {
       throw notFound(name);

@@ -4,6 +4,8 @@ import dev.eventstreamer.chainconfig.config.GatewayConfig;
 import dev.eventstreamer.chainconfig.gateway.GatewayUnavailableException;
 import dev.eventstreamer.chainconfig.gateway.RpcEndpoint;
 import dev.eventstreamer.chainconfig.gateway.RpcGatewayService;
+import dev.eventstreamer.chainconfig.service.CallerKeys;
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.impl.ProblemBody;
 import dev.eventstreamer.common.problem.impl.ProblemMappers;
@@ -29,7 +31,9 @@ import java.util.concurrent.CompletionStage;
  * event loop's task queue plus its request context; this route answers on the loop that read the
  * request. Errors of the JSON-RPC request itself are JSON-RPC error answers with HTTP 200; failures
  * of the gateway (bad chain id, unknown chain, body too large, no endpoint available) are problem
- * bodies, the same as every JAX-RS resource answers. OpenAPI: {@code META-INF/openapi.yaml}.
+ * bodies, the same as every JAX-RS resource answers; with API keys on, a caller without the admin
+ * key or a service key gets 401 before anything is read from the chain. OpenAPI: {@code
+ * META-INF/openapi.yaml}.
  */
 @ApplicationScoped
 public class RpcGatewayRoute {
@@ -49,10 +53,12 @@ public class RpcGatewayRoute {
   private static final CharSequence ENDPOINT = HttpHeaders.createOptimized(ENDPOINT_HEADER);
 
   private final RpcGatewayService gateway;
+  private final CallerKeys keys;
   private final long maxBodySize;
 
-  RpcGatewayRoute(RpcGatewayService gateway, GatewayConfig config) {
+  RpcGatewayRoute(RpcGatewayService gateway, CallerKeys keys, GatewayConfig config) {
     this.gateway = gateway;
+    this.keys = keys;
     this.maxBodySize = config.maxBodySize().asLongValue();
   }
 
@@ -75,6 +81,7 @@ public class RpcGatewayRoute {
   private void call(RoutingContext rc) {
     long chainId;
     try {
+      requireKey(keys, rc);
       chainId = chainId(rc.pathParam("chain_id"));
     } catch (ProblemException e) {
       send(rc, e);
@@ -219,6 +226,16 @@ public class RpcGatewayRoute {
   private static void retryAfter(RoutingContext rc, GatewayUnavailableException e) {
     MultiMap headers = rc.response().headers();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+  }
+
+  /** With API keys on, lets only the admin key and service keys through (else throws 401/403). */
+  static void requireKey(CallerKeys keys, RoutingContext rc) {
+    if (keys.enabled()) {
+      keys.requireRpc(
+          ApiKeys.presented(
+              rc.request().getHeader(HttpHeaders.AUTHORIZATION),
+              rc.request().getHeader(ApiKeys.HEADER)));
+    }
   }
 
   static long chainId(String text) {

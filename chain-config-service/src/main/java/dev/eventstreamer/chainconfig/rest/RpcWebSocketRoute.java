@@ -4,6 +4,7 @@ import dev.eventstreamer.chainconfig.gateway.ChainEndpoints;
 import dev.eventstreamer.chainconfig.gateway.EndpointRegistry;
 import dev.eventstreamer.chainconfig.gateway.RpcMethods;
 import dev.eventstreamer.chainconfig.gateway.RpcRequest;
+import dev.eventstreamer.chainconfig.service.CallerKeys;
 import dev.eventstreamer.chainconfig.service.EndpointUrls;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.impl.ProblemBody;
@@ -30,7 +31,8 @@ import jakarta.enterprise.event.Observes;
  * message for message, so callers get subscriptions ({@code eth_subscribe newHeads}) without ever
  * holding the endpoint's URL or key. The caller's requests pass the gateway's method policy (reads,
  * plus subscriptions); the node's messages come back untouched. A chain without a WebSocket URL
- * answers 404, an unreachable endpoint 502 (both problem bodies, before the upgrade).
+ * answers 404, an unreachable endpoint 502 (both problem bodies, before the upgrade); with API keys
+ * on, a caller without the admin key or a service key gets 401 before the chain's socket is opened.
  */
 @ApplicationScoped
 public class RpcWebSocketRoute {
@@ -43,10 +45,12 @@ public class RpcWebSocketRoute {
   private static final int MAX_MESSAGE_SIZE = 64 * 1024 * 1024;
 
   private final EndpointRegistry registry;
+  private final CallerKeys keys;
   private final WebSocketClient client;
 
-  RpcWebSocketRoute(EndpointRegistry registry, Vertx vertx) {
+  RpcWebSocketRoute(EndpointRegistry registry, CallerKeys keys, Vertx vertx) {
     this.registry = registry;
+    this.keys = keys;
     this.client =
         vertx.createWebSocketClient(
             new WebSocketClientOptions()
@@ -63,6 +67,8 @@ public class RpcWebSocketRoute {
     String url;
     long chainId;
     try {
+      // Before the upgrade, in headers, as over HTTP: the key never travels in the URL.
+      RpcGatewayRoute.requireKey(keys, rc);
       chainId = RpcGatewayRoute.chainId(rc.pathParam("chain_id"));
       url = websocketUrl(chainId);
       if (!"websocket".equalsIgnoreCase(rc.request().getHeader(HttpHeaders.UPGRADE))) {

@@ -1,5 +1,6 @@
 package dev.eventstreamer.launcher;
 
+import dev.eventstreamer.common.auth.ApiKeys;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -28,14 +29,17 @@ final class ChainRegistration {
   private static final int MAX_DETAIL = 200;
 
   private final URI chains;
+  private final String adminKey;
   private final Console console;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
   /**
    * @param chains chain-config-service's {@code /api/chains}
+   * @param adminKey the suite's admin key when API keys are on (chain writes need it), else null
    */
-  ChainRegistration(URI chains, Console console) {
+  ChainRegistration(URI chains, String adminKey, Console console) {
     this.chains = chains;
+    this.adminKey = adminKey;
     this.console = console;
   }
 
@@ -81,13 +85,15 @@ final class ChainRegistration {
 
   private HttpResponse<String> send(String method, URI uri, JsonObject body)
       throws IOException, InterruptedException {
-    HttpRequest request =
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(uri)
             .header("Content-Type", "application/json")
             .timeout(TIMEOUT)
-            .method(method, HttpRequest.BodyPublishers.ofString(body.encode()))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+            .method(method, HttpRequest.BodyPublishers.ofString(body.encode()));
+    if (adminKey != null) {
+      request.header(ApiKeys.HEADER, adminKey);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   /** A problem body on one line of the console, cut short. */

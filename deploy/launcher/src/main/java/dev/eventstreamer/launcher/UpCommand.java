@@ -67,6 +67,9 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
   static final int START_FAILED = 1;
 
+  /** Where {@code --api-keys} takes the admin key from, when it is set. */
+  static final String ADMIN_KEY_VARIABLE = "SUITE_ADMIN_KEY";
+
   // The dev chain's first start may fetch Node.js, installs npm packages and compiles the token
   // contract.
   private static final Duration DEVCHAIN_FIRST_START = Duration.ofMinutes(5);
@@ -87,6 +90,15 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
       description =
           "Messaging over AMQP 1.0 (Artemis on " + ARTEMIS_AMQP_PORT + ") instead of Kafka.")
   boolean amqp;
+
+  @Option(
+      names = "--api-keys",
+      description =
+          "API keys on in every service: one admin key for the suite (the environment variable "
+              + ADMIN_KEY_VARIABLE
+              + ", else a new one, printed) and a service key for stream-service's calls to"
+              + " chain-config-service.")
+  boolean apiKeys;
 
   @Option(
       names = "--infra-only",
@@ -201,11 +213,14 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
         new Settings.Database(
             postgres.username(), postgres.password(), postgres::reactiveUrl, postgres::jdbcUrl);
     Settings settings = messaging.settings(database, chain == null ? null : chain.rpcUrl());
+    if (apiKeys) {
+      settings = settings.withKeys(Settings.Keys.withAdmin(givenAdminKey().orElse(null)));
+    }
 
     List<ServiceProcess> processes = startServices(services, settings, dir, timeout);
     int port = infraOnly ? -1 : startGateway(processes);
 
-    Demo demoInfo = chain == null ? null : startDemo(chain, dir, processes);
+    Demo demoInfo = chain == null ? null : startDemo(chain, dir, processes, settings);
 
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     summary(dir, took, postgres, messaging, chain, processes, port, settings, demoInfo);
@@ -484,7 +499,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
 
     GatewayRun listen(int requestedPort) throws Exception {
       try {
-        // Loopback only: nothing in the suite authenticates callers yet.
+        // Loopback only: without --api-keys nothing authenticates callers, and reads stay open.
         port = gateway.start("127.0.0.1", requestedPort);
       } catch (Exception e) {
         vertx.close();
@@ -512,7 +527,8 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
   /** What the demo set up, for the summary. */
   private record Demo(String tokenAddress, String rpcUrl) {}
 
-  private Demo startDemo(DevChain chain, Path dir, List<ServiceProcess> processes)
+  private Demo startDemo(
+      DevChain chain, Path dir, List<ServiceProcess> processes, Settings settings)
       throws Exception {
     console.starting("token", "");
     long t = System.nanoTime();
@@ -547,6 +563,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     if (chainConfigRuns) {
       new ChainRegistration(
               URI.create("http://127.0.0.1:" + Service.CHAIN_CONFIG.port() + "/api/chains"),
+              settings.keys().map(Settings.Keys::admin).orElse(null),
               console)
           .register(chain.chainId(), chain.rpcUrl());
     } else if (!infraOnly) {
@@ -612,6 +629,22 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
                   + ")"));
     }
     lines.add(row("run directory", dir.toString()));
+    settings
+        .keys()
+        .ifPresent(
+            keys -> {
+              lines.add("");
+              lines.add(
+                  "API keys are on. The admin key (every service; manages subscribers' keys at"
+                      + " /api/keys, changes chains):");
+              lines.add("  " + keys.admin());
+              if (givenAdminKey().isEmpty()) {
+                lines.add(
+                    "  (a new one each run; set "
+                        + ADMIN_KEY_VARIABLE
+                        + " to keep one. Subscribers' keys live in the database and stay valid.)");
+              }
+            });
     lines.add("");
     if (infraOnly) {
       lines.add(
@@ -625,14 +658,14 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     }
     if (demoInfo != null) {
       lines.add("");
-      lines.addAll(demoCommands(demoInfo, gatewayPort));
+      lines.addAll(demoCommands(demoInfo, gatewayPort, settings.keys()));
     }
     lines.add("");
     lines.add("Ctrl-C stops everything.");
     console.println(String.join(System.lineSeparator(), lines));
   }
 
-  private List<String> demoCommands(Demo demoInfo, int gatewayPort) {
+  private List<String> demoCommands(Demo demoInfo, int gatewayPort, Optional<Settings.Keys> keys) {
     List<String> lines = new ArrayList<>();
     if (gatewayPort <= 0) {
       lines.add(
@@ -669,24 +702,45 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     lines.add(
         "Try it (the token " + demoInfo.tokenAddress() + " emits about 3 Transfers a second):");
     lines.add("  curl -s " + base + "/health");
+    // With keys on, the demo acts as subscriber "demo", with a key the admin key makes for it.
+    String key = keys.isPresent() ? " -H \"X-API-Key: $key\"" : "";
+    if (keys.isPresent()) {
+      lines.add(
+          "  key=$(curl -s -X POST "
+              + base
+              + "/api/keys -H 'X-API-Key: "
+              + keys.get().admin()
+              + "' -H 'Content-Type: application/json' -d '{\"subscriber_id\":\"demo\"}'"
+              + " | sed -n 's/.*\"key\": *\"\\([^\"]*\\)\".*/\\1/p'); echo \"subscriber key $key\"");
+    }
     // The subscription's id comes from the answer: with an existing PostgreSQL, ids go on
     // from earlier runs.
     lines.add(
         "  id=$(curl -s -X POST "
             + base
-            + "/subscriptions -H 'Content-Type: application/json' -d '"
+            + "/subscriptions"
+            + key
+            + " -H 'Content-Type: application/json' -d '"
             + subscription.encode()
             + "' | sed -n 's/.*\"id\": *\\([0-9]*\\).*/\\1/p'); echo \"subscription $id\"");
     // stream-service ingests the token's Transfers into the subscription's log at once and streams
-    // them; curl stops after a few seconds (the stream itself never ends).
-    lines.add("  curl -sN --max-time 4 " + base + "/subscriptions/$id/stream | cut -c1-300");
+    // them; curl stops after a few seconds (the stream itself never ends). The published client
+    // sends no headers on the stream, so its key goes in the query there.
     lines.add(
-        "  curl -sN --max-time 4 -H 'Accept: text/event-stream' "
+        "  curl -sN --max-time 4 \""
+            + base
+            + "/subscriptions/$id/stream"
+            + (keys.isPresent() ? "?api_key=$key" : "")
+            + "\" | cut -c1-300");
+    lines.add(
+        "  curl -sN --max-time 4 -H 'Accept: text/event-stream'"
+            + key
+            + " "
             + base
             + "/subscriptions/$id/stream | cut -c1-200");
-    lines.add("  curl -s '" + base + "/subscriptions/'$id'/events?limit=3'");
-    lines.add("  curl -s " + base + "/subscriptions/$id/last-processed-block");
-    lines.add("  curl -s " + base + "/subscriptions/$id");
+    lines.add("  curl -s" + key + " '" + base + "/subscriptions/'$id'/events?limit=3'");
+    lines.add("  curl -s" + key + " " + base + "/subscriptions/$id/last-processed-block");
+    lines.add("  curl -s" + key + " " + base + "/subscriptions/$id");
     if (!subscriptionApiAnswers()) {
       lines.add(
           "(subscription-service has no subscription API yet: until its issue lands, the last"
@@ -722,6 +776,13 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
   }
 
   // ---- helpers ----
+
+  /** The admin key the user chose for {@code --api-keys}, if any. */
+  private static Optional<String> givenAdminKey() {
+    return Optional.ofNullable(System.getenv(ADMIN_KEY_VARIABLE))
+        .map(String::trim)
+        .filter(k -> !k.isEmpty());
+  }
 
   private static String row(String name, String value) {
     return "  " + name + " ".repeat(Math.max(1, 22 - name.length())) + value;

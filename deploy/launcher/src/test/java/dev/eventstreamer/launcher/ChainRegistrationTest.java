@@ -73,6 +73,7 @@ class ChainRegistrationTest {
   private ChainRegistration registrationAt(int port) {
     return new ChainRegistration(
         URI.create("http://127.0.0.1:" + port + "/api/chains"),
+        null,
         new Console(new PrintWriter(out), new PrintWriter(err)));
   }
 

@@ -1,5 +1,6 @@
 package dev.eventstreamer.stream.client;
 
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.stream.config.StreamConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -24,13 +25,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Posts JSON-RPC bodies to chain-config-service's gateway ({@code POST /rpc/{chain_id}}) over
  * pooled keep-alive connections: every chain read of the service goes through here. A node's answer
  * (result or JSON-RPC error) comes back with the endpoint that gave it; the gateway's own failures
- * become a {@link GatewayException} with the wait it asked for.
+ * become a {@link GatewayException} with the wait it asked for. Each call carries the service key
+ * ({@code stream.chain-config.api-key}) when one is configured.
  */
 @ApplicationScoped
 public class GatewayClient {
 
   /** The gateway's response header naming the endpoint ({@code host:port}) that answered. */
   public static final String ENDPOINT_HEADER = "X-Rpc-Endpoint";
+
+  private static final CharSequence API_KEY = HttpHeaders.createOptimized(ApiKeys.HEADER);
 
   /** A node's answer as received, and who gave it (null when the gateway did not say). */
   public record Reply(Buffer body, String endpoint) {}
@@ -41,6 +45,7 @@ public class GatewayClient {
   private final boolean ssl;
   private final String basePath;
   private final long timeoutMillis;
+  private final String apiKey;
   private final Event<ChainAccess> access;
   // Chains every endpoint of which refused the last call, and why: changes are announced.
   private final Map<Long, GatewayException.Kind> blocked = new ConcurrentHashMap<>();
@@ -54,6 +59,7 @@ public class GatewayClient {
     String path = url.getRawPath() == null ? "" : url.getRawPath();
     this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     this.timeoutMillis = config.chainConfig().rpcTimeout().toMillis();
+    this.apiKey = config.chainConfig().apiKey().orElse(null);
     this.http =
         vertx
             .httpClientBuilder()
@@ -84,6 +90,9 @@ public class GatewayClient {
             .setTimeout(timeoutMillis)
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
             .putHeader(HttpHeaders.ACCEPT, "application/json");
+    if (apiKey != null) {
+      options.putHeader(API_KEY, apiKey);
+    }
     return Uni.createFrom()
         .completionStage(
             () ->

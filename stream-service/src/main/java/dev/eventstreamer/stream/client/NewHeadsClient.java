@@ -1,5 +1,6 @@
 package dev.eventstreamer.stream.client;
 
+import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.stream.config.StreamConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,8 @@ import java.util.function.LongConsumer;
 /**
  * A chain's new heads ({@code eth_subscribe newHeads}) over the WebSocket that chain-config-service
  * relays at {@code /rpc/{chain_id}/ws}: the endpoint's URL and key stay with the gateway, as for
- * every other chain call.
+ * every other chain call. The upgrade carries the service key ({@code stream.chain-config.api-key})
+ * when one is configured.
  */
 @ApplicationScoped
 public class NewHeadsClient {
@@ -37,6 +39,7 @@ public class NewHeadsClient {
   private final Vertx vertx;
   private final WebSocketClient client;
   private final String base;
+  private final String apiKey;
 
   NewHeadsClient(Vertx vertx, StreamConfig config) {
     this.vertx = vertx;
@@ -47,6 +50,7 @@ public class NewHeadsClient {
     String scheme = "https".equalsIgnoreCase(url.getScheme()) ? "wss" : "ws";
     String path = url.getRawPath() == null ? "" : url.getRawPath().replaceFirst("/$", "");
     this.base = scheme + "://" + url.getRawAuthority() + path + "/rpc/";
+    this.apiKey = config.chainConfig().apiKey().orElse(null);
   }
 
   /**
@@ -57,11 +61,17 @@ public class NewHeadsClient {
    *     opened (the chain has none, the endpoint is down) or the node refused
    */
   public Uni<Feed> subscribe(long chainId, LongConsumer onHead, Runnable onClosed) {
+    WebSocketConnectOptions options =
+        new WebSocketConnectOptions().setAbsoluteURI(base + chainId + "/ws");
+    if (apiKey != null) {
+      // In the upgrade's headers: the gateway asks for the key before it opens the chain's socket.
+      options.addHeader(ApiKeys.HEADER, apiKey);
+    }
     return Uni.createFrom()
         .completionStage(
             () ->
                 client
-                    .connect(new WebSocketConnectOptions().setAbsoluteURI(base + chainId + "/ws"))
+                    .connect(options)
                     .compose(socket -> confirm(chainId, socket, onHead, onClosed))
                     .toCompletionStage());
   }

@@ -27,6 +27,7 @@ public class RegistryClient {
   private final ChainConfigApi chains;
   private final SubscriptionApi subscriptions;
   private final String apiKey;
+  private final String chainConfigKey;
 
   RegistryClient(
       @RestClient ChainConfigApi chains,
@@ -35,6 +36,7 @@ public class RegistryClient {
     this.chains = chains;
     this.subscriptions = subscriptions;
     this.apiKey = config.subscriptionService().apiKey().orElse(null);
+    this.chainConfigKey = config.chainConfig().apiKey().orElse(null);
   }
 
   /** Every chain chain-config-service has, deactivated ones too. */
@@ -43,7 +45,7 @@ public class RegistryClient {
   @Retry(maxRetries = 3, delay = 500, jitter = 200)
   public Uni<List<JsonNode>> chains() {
     return chains
-        .chains(true)
+        .chains(true, chainConfigKey)
         .map(
             body -> {
               List<JsonNode> list = new ArrayList<>();

@@ -51,6 +51,13 @@ public interface StreamConfig {
     /** HTTP connections to the gateway. */
     @WithDefault("16")
     int maxConnections();
+
+    /**
+     * A service key of chain-config-service ({@code chain-config.auth.service-keys}), when its API
+     * keys are on: sent on every JSON-RPC call, on the new-heads WebSocket and on the chain
+     * listing.
+     */
+    Optional<String> apiKey();
   }
 
   /** API keys on the streaming service's routes. */

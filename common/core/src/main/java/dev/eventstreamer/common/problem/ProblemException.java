@@ -31,6 +31,7 @@ public final class ProblemException extends RuntimeException {
   public enum Kind {
     BAD_REQUEST(400, "Bad Request"),
     UNAUTHORIZED(401, "Unauthorized"),
+    FORBIDDEN(403, "Forbidden"),
     NOT_FOUND(404, "Not Found"),
     CONFLICT(409, "Conflict"),
     CONTENT_TOO_LARGE(413, "Content Too Large"),
@@ -102,6 +103,11 @@ public final class ProblemException extends RuntimeException {
   /** 401: no API key, or one that is unknown or revoked. */
   public static ProblemException unauthorized(String detail) {
     return of(Kind.UNAUTHORIZED, detail);
+  }
+
+  /** 403: a valid API key (or none needed) without the right to do this. */
+  public static ProblemException forbidden(String detail) {
+    return of(Kind.FORBIDDEN, detail);
   }
 
   /** 404; keep the words "not found" in the detail, the published client looks for them. */

@@ -28,6 +28,9 @@ public final class ProblemBody {
           .thenComparing(Violation::field)
           .thenComparing(Violation::message);
 
+  private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
+  private static final String BEARER = "Bearer";
+
   private final Map<String, Object> members = new LinkedHashMap<>();
   private final int status;
 
@@ -88,6 +91,9 @@ public final class ProblemBody {
 
   /** Ends {@code response} with this body; headers set before (e.g. Retry-After) are kept. */
   public void send(HttpServerResponse response) {
+    if (status == 401 && !response.headers().contains(WWW_AUTHENTICATE)) {
+      response.putHeader(WWW_AUTHENTICATE, BEARER);
+    }
     response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemException.MEDIA_TYPE)
@@ -95,7 +101,9 @@ public final class ProblemBody {
   }
 
   Response toResponse() {
-    return toResponse(Response.status(status));
+    Response.ResponseBuilder builder = Response.status(status);
+    // RFC 9110: a 401 names the scheme that would get the client in (keys go as Bearer tokens).
+    return toResponse(status == 401 ? builder.header(WWW_AUTHENTICATE, BEARER) : builder);
   }
 
   /** Completes {@code builder} (which may carry headers such as {@code Allow}) with this body. */
