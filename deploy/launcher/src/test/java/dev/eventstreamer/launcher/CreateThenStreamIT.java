@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -55,6 +56,7 @@ class CreateThenStreamIT {
   }
 
   @Test
+  @Timeout(value = 8, unit = TimeUnit.MINUTES) // the packaged suite starts, then 200 rounds
   void everyStreamOpenedTheMomentItsCreateReturnsGetsItsFirstBatch(@TempDir Path runDir)
       throws Exception {
     Process launcher = PackagedSuite.up(runDir, "--demo");
