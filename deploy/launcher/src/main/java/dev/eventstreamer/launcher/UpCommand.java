@@ -10,7 +10,6 @@ import dev.eventstreamer.launcher.ServiceProcess.Readiness;
 import dev.eventstreamer.launcher.Suite.Stage;
 import dev.eventstreamer.launcher.Suite.StartFailure;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
@@ -680,25 +679,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     }
     String base = "localhost:" + gatewayPort;
     JsonObject subscription =
-        new JsonObject()
-            .put("topic0", TestToken.TRANSFER_TOPIC0)
-            .put(
-                "event_signature",
-                new JsonObject()
-                    .put("type", "event")
-                    .put("name", "Transfer")
-                    .put(
-                        "inputs",
-                        new JsonArray()
-                            .add(input("from", "address", true))
-                            .add(input("to", "address", true))
-                            .add(input("value", "uint256", false)))
-                    .put("anonymous", false))
-            .put("addresses", new JsonArray().add(demoInfo.tokenAddress()))
-            .put("start_block", 0)
-            .put("end_block", null)
-            .put("chain_id", 31337)
-            .put("subscriber_id", "demo");
+        TransferSubscription.request(demoInfo.tokenAddress(), DevChain.CHAIN_ID, 0, "demo");
     lines.add(
         "Try it (the token " + demoInfo.tokenAddress() + " emits about 3 Transfers a second):");
     lines.add("  curl -s " + base + "/health");
@@ -769,10 +750,6 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  private static JsonObject input(String name, String type, boolean indexed) {
-    return new JsonObject().put("name", name).put("type", type).put("indexed", indexed);
   }
 
   // ---- helpers ----

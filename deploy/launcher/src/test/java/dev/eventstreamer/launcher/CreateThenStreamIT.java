@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,8 +43,6 @@ class CreateThenStreamIT {
   static final String GATEWAY = "http://localhost:8000";
   static final Duration FIRST_BATCH = Duration.ofSeconds(10);
   static final Pattern TOKEN = Pattern.compile("the token (0x[0-9a-fA-F]{40})");
-  static final String TRANSFER_TOPIC0 =
-      "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef";
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -107,33 +104,10 @@ class CreateThenStreamIT {
   }
 
   private long create(String token) {
-    JsonObject signature =
-        new JsonObject()
-            .put("type", "event")
-            .put("name", "Transfer")
-            .put("anonymous", false)
-            .put(
-                "inputs",
-                new JsonArray()
-                    .add(input("from", "address", true))
-                    .add(input("to", "address", true))
-                    .add(input("value", "uint256", false)));
-    JsonObject body =
-        new JsonObject()
-            .put("topic0", TRANSFER_TOPIC0)
-            .put("event_signature", signature)
-            .put("addresses", new JsonArray().add(token))
-            .put("start_block", 0)
-            .put("end_block", null)
-            .put("chain_id", 31337)
-            .put("subscriber_id", "create-then-stream");
+    JsonObject body = TransferSubscription.request(token, 31337, 0, "create-then-stream");
     HttpResponse<String> created = send("POST", "/subscriptions", body.encode());
     assertEquals(201, created.statusCode(), created.body());
     return new JsonObject(created.body()).getLong("id");
-  }
-
-  private static JsonObject input(String name, String type, boolean indexed) {
-    return new JsonObject().put("name", name).put("type", type).put("indexed", indexed);
   }
 
   private HttpResponse<String> send(String method, String path, String json) {

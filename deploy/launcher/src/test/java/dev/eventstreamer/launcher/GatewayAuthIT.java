@@ -15,7 +15,6 @@ import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
@@ -283,24 +282,7 @@ class GatewayAuthIT {
     TestToken token = chain.deployToken();
     long start = chain.blockNumber();
     JsonObject body =
-        new JsonObject()
-            .put("topic0", TestToken.TRANSFER_TOPIC0)
-            .put(
-                "event_signature",
-                new JsonObject()
-                    .put("type", "event")
-                    .put("name", "Transfer")
-                    .put(
-                        "inputs",
-                        new JsonArray()
-                            .add(input("from", "address", true))
-                            .add(input("to", "address", true))
-                            .add(input("value", "uint256", false))))
-            .put("addresses", new JsonArray().add(token.address()))
-            .put("start_block", start)
-            .put("end_block", null)
-            .put("chain_id", chain.chainId())
-            .put("subscriber_id", "alice");
+        TransferSubscription.request(token.address(), chain.chainId(), start, "alice");
     HttpResponse<String> created = send("POST", "/subscriptions", body.encode(), alice);
     assertEquals(201, created.statusCode(), created.body());
     long id = new JsonObject(created.body()).getLong("id");
@@ -423,10 +405,6 @@ class GatewayAuthIT {
             return null;
           }
         });
-  }
-
-  private static JsonObject input(String name, String type, boolean indexed) {
-    return new JsonObject().put("name", name).put("type", type).put("indexed", indexed);
   }
 
   private static Console console(StringWriter out) {
