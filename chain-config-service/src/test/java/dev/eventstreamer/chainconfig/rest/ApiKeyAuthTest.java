@@ -17,6 +17,7 @@ import dev.eventstreamer.chainconfig.GatewayTestChains;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.DevChainTestResource;
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import dev.eventstreamer.infra.testing.TextMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,7 +39,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -325,21 +325,6 @@ class ApiKeyAuthTest {
     URI uri =
         URI.create(
             "ws://" + base.getHost() + ":" + base.getPort() + "/rpc/" + SOCKET_CHAIN + "/ws");
-    return builder.buildAsync(
-        uri,
-        new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              received.add(partial.toString());
-              partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-          }
-        });
+    return builder.buildAsync(uri, new TextMessages(received));
   }
 }

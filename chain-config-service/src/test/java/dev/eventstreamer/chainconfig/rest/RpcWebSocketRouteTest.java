@@ -12,6 +12,7 @@ import dev.eventstreamer.chainconfig.GatewayTestChains;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.DevChainTestResource;
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import dev.eventstreamer.infra.testing.TextMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,6 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -65,7 +65,7 @@ class RpcWebSocketRouteTest {
     WebSocket socket =
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
-            .buildAsync(socketUri(WITH_SOCKET), collector(received))
+            .buildAsync(socketUri(WITH_SOCKET), new TextMessages(received))
             .get(10, TimeUnit.SECONDS);
     try {
       socket.sendText(
@@ -166,22 +166,5 @@ class RpcWebSocketRouteTest {
       throw new AssertionError("nothing came over the socket in 15 s");
     }
     return JSON.readTree(text);
-  }
-
-  private static WebSocket.Listener collector(BlockingQueue<String> received) {
-    return new WebSocket.Listener() {
-      private final StringBuilder partial = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          received.add(partial.toString());
-          partial.setLength(0);
-        }
-        socket.request(1);
-        return null;
-      }
-    };
   }
 }

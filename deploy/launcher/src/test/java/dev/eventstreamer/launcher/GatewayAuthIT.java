@@ -14,6 +14,7 @@ import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
 import dev.eventstreamer.infra.service.ServiceApp;
+import dev.eventstreamer.infra.testing.TextMessages;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
@@ -38,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -389,22 +389,7 @@ class GatewayAuthIT {
     if (key != null) {
       builder.header("X-API-Key", key);
     }
-    return builder.buildAsync(
-        uri,
-        new WebSocket.Listener() {
-          private final StringBuilder partial = new StringBuilder();
-
-          @Override
-          public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-              received.add(partial.toString());
-              partial.setLength(0);
-            }
-            socket.request(1);
-            return null;
-          }
-        });
+    return builder.buildAsync(uri, new TextMessages(received));
   }
 
   private static Console console(StringWriter out) {
