@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -75,16 +76,25 @@ public final class Gateway implements AutoCloseable {
             new PoolOptions().setHttp1MaxSize(1_000).setMaxWaitQueueSize(-1));
     this.proxy =
         HttpProxy.reverseProxy(client)
-            .originSelector(
-                request ->
+            .originRequestProvider(
+                (request, http) ->
                     routes
                         .match(request.path())
                         .flatMap(route -> backends.address(route.service()))
-                        .map(Future::succeededFuture)
+                        .map(address -> originRequest(http, address))
                         .orElseGet(() -> Future.failedFuture("no backend for " + request.path())))
             .addInterceptor(new ClientBodies())
             .addInterceptor(new ForwardedHeaders())
             .addInterceptor(new BadGatewayAsProblem());
+  }
+
+  private static Future<HttpClientRequest> originRequest(HttpClient http, SocketAddress address) {
+    return http.request(new RequestOptions().setServer(address))
+        .map(
+            // A service that closes its connection while the body is still being forwarded (it
+            // answered, or went away) fails the proxy's writes and its answer, where it is
+            // handled; without a handler Vert.x would also log each as an error.
+            request -> request.exceptionHandler(failure -> {}));
   }
 
   /** Binds the gateway; port 0 picks a free one. Returns the bound port. */

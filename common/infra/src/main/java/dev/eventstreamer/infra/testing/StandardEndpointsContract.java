@@ -113,10 +113,13 @@ public abstract class StandardEndpointsContract {
     String detail = "The request body is larger than " + limit + " bytes";
     // As Python's urllib sends it: no Expect: 100-continue, the whole body, then the answer.
     PlainHttpClient client = new PlainHttpClient(root.getHost(), root.getPort(), 30_000);
-    for (long size : new long[] {limit + 1024 * 1024, 64 * 1024 * 1024}) {
-      byte[] body = new byte[(int) Math.max(size, limit + 1)];
+    // 20 times just over the limit; 64 MiB a few times (common/core's BodyLimitTest,
+    // subscription-service's OversizedBodyTest and RpcGatewayRouteTest send it 20 times).
+    long[][] rounds = {{limit + 1024 * 1024, 20}, {Math.max(64 * 1024 * 1024, limit + 1), 3}};
+    for (long[] round : rounds) {
+      byte[] body = new byte[(int) round[0]];
       Arrays.fill(body, (byte) ' ');
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < round[1]; i++) {
         String what = body.length + " bytes, attempt " + (i + 1);
         PlainHttpClient.Answer answer = client.post(writePath(), "application/json", body);
         assertEquals(413, answer.status(), what + ": " + answer);
