@@ -6,6 +6,7 @@ import dev.eventstreamer.chainconfig.gateway.RpcEndpoint;
 import dev.eventstreamer.chainconfig.gateway.RpcGatewayService;
 import dev.eventstreamer.chainconfig.service.CallerKeys;
 import dev.eventstreamer.common.auth.ApiKeys;
+import dev.eventstreamer.common.problem.ContentTooLarge;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.impl.ProblemBody;
 import dev.eventstreamer.common.problem.impl.ProblemMappers;
@@ -54,15 +55,27 @@ public class RpcGatewayRoute {
 
   private final RpcGatewayService gateway;
   private final CallerKeys keys;
+  private final ContentTooLarge refusal;
   private final long maxBodySize;
 
-  RpcGatewayRoute(RpcGatewayService gateway, CallerKeys keys, GatewayConfig config) {
+  RpcGatewayRoute(
+      RpcGatewayService gateway,
+      CallerKeys keys,
+      ContentTooLarge refusal,
+      GatewayConfig config) {
     this.gateway = gateway;
     this.keys = keys;
+    this.refusal = refusal;
     this.maxBodySize = config.maxBodySize().asLongValue();
   }
 
   void install(@Observes Router router) {
+    // Before common/core's check of the service's own, larger limit: the answer names the
+    // gateway's.
+    router
+        .post(PATH)
+        .order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 2)
+        .handler(this::declaredLength);
     // Before the JAX-RS routes, which would answer 404 for a path they do not know.
     router
         .post(PATH)
@@ -78,7 +91,39 @@ public class RpcGatewayRoute {
         .handler(this::notAllowed);
   }
 
+  /** Refuses a body whose Content-Length is over the gateway's limit. */
+  private void declaredLength(RoutingContext rc) {
+    String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null && isLarger(length, maxBodySize)) {
+      refuse(rc);
+    } else {
+      rc.next();
+    }
+  }
+
+  private static boolean isLarger(String length, long max) {
+    try {
+      return Long.parseLong(length.trim()) > max;
+    } catch (NumberFormatException e) {
+      return false; // Vert.x rejects a malformed length itself
+    }
+  }
+
+  private void refuse(RoutingContext rc) {
+    refusal.refuse(
+        rc,
+        "The JSON-RPC request body is larger than the gateway's limit of "
+            + maxBodySize
+            + " bytes");
+  }
+
   private void call(RoutingContext rc) {
+    Buffer body = rc.body().buffer();
+    if (body != null && body.length() > maxBodySize) {
+      // A chunked body, read whole by common/core's check of the service's larger limit.
+      refuse(rc);
+      return;
+    }
     long chainId;
     try {
       requireKey(keys, rc);
@@ -87,7 +132,6 @@ public class RpcGatewayRoute {
       send(rc, e);
       return;
     }
-    Buffer body = rc.body().buffer();
     Context context = Vertx.currentContext();
     Thread loop = Thread.currentThread();
     CompletionStage<RpcGatewayService.RpcAnswer> answer;
@@ -134,13 +178,8 @@ public class RpcGatewayRoute {
 
   private void failed(RoutingContext rc) {
     if (rc.statusCode() == 413) {
-      send(
-          rc,
-          ProblemException.of(
-              ProblemException.Kind.CONTENT_TOO_LARGE,
-              "The JSON-RPC request body is larger than the gateway's limit of "
-                  + maxBodySize
-                  + " bytes"));
+      // A chunked body that common/core's limit route did not read went over while streaming in.
+      refuse(rc);
     } else if (rc.failure() != null) {
       failure(rc, rc.failure());
     } else {

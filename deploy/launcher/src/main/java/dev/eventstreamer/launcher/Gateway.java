@@ -8,18 +8,22 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +51,10 @@ public final class Gateway implements AutoCloseable {
   }
 
   private static final String PROBLEM_JSON = "application/problem+json";
+  // RFC 9110 7.6.1: they describe one connection and are not forwarded (Transfer-Encoding is the
+  // proxy's own business).
+  private static final List<String> HOP_BY_HOP =
+      List.of("Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Upgrade");
   private static final long HEALTH_TIMEOUT_MILLIS = 5_000;
 
   private final Vertx vertx;
@@ -68,15 +76,25 @@ public final class Gateway implements AutoCloseable {
             new PoolOptions().setHttp1MaxSize(1_000).setMaxWaitQueueSize(-1));
     this.proxy =
         HttpProxy.reverseProxy(client)
-            .originSelector(
-                request ->
+            .originRequestProvider(
+                (request, http) ->
                     routes
                         .match(request.path())
                         .flatMap(route -> backends.address(route.service()))
-                        .map(Future::succeededFuture)
+                        .map(address -> originRequest(http, address))
                         .orElseGet(() -> Future.failedFuture("no backend for " + request.path())))
+            .addInterceptor(new ClientBodies())
             .addInterceptor(new ForwardedHeaders())
             .addInterceptor(new BadGatewayAsProblem());
+  }
+
+  private static Future<HttpClientRequest> originRequest(HttpClient http, SocketAddress address) {
+    return http.request(new RequestOptions().setServer(address))
+        .map(
+            // A service that closes its connection while the body is still being forwarded (it
+            // answered, or went away) fails the proxy's writes and its answer, where it is
+            // handled; without a handler Vert.x would also log each as an error.
+            request -> request.exceptionHandler(failure -> {}));
   }
 
   /** Binds the gateway; port 0 picks a free one. Returns the bound port. */
@@ -102,12 +120,14 @@ public final class Gateway implements AutoCloseable {
     }
     Optional<Route> route = routes.match(path);
     if (route.isEmpty()) {
+      ClientBody.drop(vertx, request);
       problem(
           request, 404, "Not Found", "No route for " + path + " on the gateway (404 not found).");
       return;
     }
     Service service = route.get().service();
     if (backends.address(service).isEmpty()) {
+      ClientBody.drop(vertx, request);
       problem(
           request,
           503,
@@ -169,9 +189,33 @@ public final class Gateway implements AutoCloseable {
   }
 
   /**
-   * A service that runs but cannot be reached (it is stopping, or not listening yet) answers 502
-   * problem+json too, instead of the proxy's empty 502.
+   * Forwards each request's body through a {@link ClientBody}, so the rest of a body the service no
+   * longer reads is dropped rather than left unread under a client that is still writing it; and
+   * keeps the service's hop-by-hop headers to the service's connection: a {@code Connection: close}
+   * that comes with a refused body speaks of that connection, not of the client's, which the
+   * gateway keeps.
    */
+  private final class ClientBodies implements ProxyInterceptor {
+    @Override
+    public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+      ProxyRequest request = context.request();
+      Body body = request.getBody();
+      if (body != null) {
+        request.setBody(Body.body(new ClientBody(vertx, request.proxiedRequest()), body.length()));
+      }
+      return context.sendRequest();
+    }
+
+    @Override
+    public Future<Void> handleProxyResponse(ProxyContext context) {
+      MultiMap headers = context.response().headers();
+      for (String name : HOP_BY_HOP) {
+        headers.remove(name);
+      }
+      return context.sendResponse();
+    }
+  }
+
   /** Tells the service who asked and how, as nginx.conf's X-Forwarded-For and -Proto do. */
   private static final class ForwardedHeaders implements ProxyInterceptor {
     @Override
@@ -189,6 +233,11 @@ public final class Gateway implements AutoCloseable {
     }
   }
 
+  /**
+   * A service that runs but cannot be reached (it is stopping, or not listening yet), or that
+   * closes the connection before it answers, answers 502 problem+json too, instead of the proxy's
+   * empty 502.
+   */
   private final class BadGatewayAsProblem implements ProxyInterceptor {
     @Override
     public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
@@ -203,10 +252,12 @@ public final class Gateway implements AutoCloseable {
                     problemBody(
                         502,
                         "Bad Gateway",
-                        service + " did not answer " + path + ": " + failure.getMessage());
+                        service + " did not answer " + path + ": " + why(failure));
+                // Whatever of the client's body was not forwarded is dropped (ClientBody).
                 ProxyResponse response =
                     context
                         .request()
+                        .release()
                         .response()
                         .setStatusCode(502)
                         .setStatusMessage("Bad Gateway")
@@ -215,6 +266,13 @@ public final class Gateway implements AutoCloseable {
                 return Future.succeededFuture(response);
               });
     }
+  }
+
+  private static String why(Throwable failure) {
+    if (failure instanceof StreamResetException || failure instanceof HttpClosedException) {
+      return "it closed the connection before it answered";
+    }
+    return failure.getMessage();
   }
 
   private static JsonObject problemBody(int status, String title, String detail) {

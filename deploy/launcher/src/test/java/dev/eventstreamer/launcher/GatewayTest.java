@@ -2,21 +2,32 @@ package dev.eventstreamer.launcher;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eventstreamer.infra.testing.PlainHttpClient;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -32,6 +43,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The gateway in front of a real local HTTP server standing in for the services. */
 class GatewayTest {
@@ -47,6 +59,11 @@ class GatewayTest {
   private static final Set<Service> running = ConcurrentHashMap.newKeySet();
   private static volatile CompletableFuture<HttpServerResponse> openStream;
   private static volatile boolean unreachable;
+  private static volatile boolean answeringAndClosing;
+  private static ServerSocket answerAndClose;
+  private static final String REFUSED =
+      "{\"type\":\"about:blank\",\"title\":\"Content Too Large\",\"status\":413,"
+          + "\"detail\":\"The request body is larger than 1048576 bytes\"}";
   private static final Queue<HttpServerResponse> otherStreams = new ConcurrentLinkedQueue<>();
 
   private final HttpClient client =
@@ -80,6 +97,17 @@ class GatewayTest {
                     HttpServerResponse response = request.response().setChunked(true);
                     response.write("first line of " + path + "\n");
                     otherStreams.add(response);
+                  } else if (path.equals("/subscriptions") && oversized(request)) {
+                    // As the services refuse it: on the head, then the rest is read and dropped
+                    // before the connection closes.
+                    request
+                        .response()
+                        .setStatusCode(413)
+                        .putHeader("Content-Type", "application/problem+json")
+                        .putHeader("Connection", "close")
+                        .end(REFUSED);
+                    request.handler(chunk -> {});
+                    request.endHandler(end -> request.connection().close());
                   } else if (path.equals("/subscriptions")) {
                     request
                         .body()
@@ -111,6 +139,8 @@ class GatewayTest {
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
     int originPort = origin.actualPort();
+    answerAndClose = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    daemon(GatewayTest::answerAndClose);
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort(); // nothing listens there once closed
     }
@@ -126,6 +156,10 @@ class GatewayTest {
             if (service == Service.RULE_ENGINE && unreachable) {
               return Optional.of(SocketAddress.inetSocketAddress(closedPort, "127.0.0.1"));
             }
+            if (service == Service.RULE_ENGINE && answeringAndClosing) {
+              return Optional.of(
+                  SocketAddress.inetSocketAddress(answerAndClose.getLocalPort(), "127.0.0.1"));
+            }
             return running.contains(service)
                 ? Optional.of(SocketAddress.inetSocketAddress(originPort, "127.0.0.1"))
                 : Optional.empty();
@@ -139,6 +173,7 @@ class GatewayTest {
   void allRunning() {
     running.addAll(MANAGED);
     unreachable = false;
+    answeringAndClosing = false;
     openStream = new CompletableFuture<>();
   }
 
@@ -159,6 +194,7 @@ class GatewayTest {
 
   @AfterAll
   static void stop() throws Exception {
+    answerAndClose.close();
     gateway.close();
     vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
@@ -311,6 +347,129 @@ class GatewayTest {
     assertEquals("unhealthy", health.getString("status"));
     assertEquals("unhealthy", health.getJsonObject("services").getString("stream-service"));
     assertEquals("healthy", health.getJsonObject("services").getString("subscription-service"));
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES) // gigabytes through two hops on a busy machine
+  void relaysAServicesEarly413ToAClientThatWritesTheWholeBodyFirst() throws Exception {
+    PlainHttpClient client = plainClient();
+    // 20 of 64 MiB in front of the real service: GatewayBodyLimitIT.
+    int[][] rounds = {{4_600_000, 20}, {64 * 1024 * 1024, 5}};
+    for (int[] round : rounds) {
+      int size = round[0];
+      byte[] body = filler(size);
+      for (int i = 0; i < round[1]; i++) {
+        PlainHttpClient.Answer answer = client.post("/subscriptions", "application/json", body);
+        String what = size + " bytes, attempt " + (i + 1) + ": " + answer;
+        assertEquals(413, answer.status(), what);
+        assertEquals("application/problem+json", answer.header("Content-Type"), what);
+        assertEquals(REFUSED, answer.body(), what);
+        // The service's Connection: close speaks of its own connection, not the client's.
+        assertNull(answer.header("Connection"), what);
+      }
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void relaysTheAnswerOfAServiceThatAnsweredAndClosedBeforeTheBodyEnded() throws Exception {
+    answeringAndClosing = true;
+    PlainHttpClient client = plainClient();
+    byte[] body = filler(64 * 1024 * 1024);
+    for (int i = 0; i < 10; i++) {
+      PlainHttpClient.Answer answer = client.post("/api/rules", "application/json", body);
+      String what = "attempt " + (i + 1) + ": " + answer;
+      assertEquals(413, answer.status(), what);
+      assertEquals(REFUSED, answer.body(), what);
+    }
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void cutsOffAClientThatSendsMoreThanTheGatewayDropsOnceTheServiceWentAway() {
+    answeringAndClosing = true;
+    byte[] body = filler((int) ClientBody.DROP_LIMIT + 32 * 1024 * 1024);
+    assertThrows(
+        IOException.class, () -> plainClient().post("/api/rules", "application/json", body));
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void answersItsOwnProblemsToAClientThatWritesTheWholeBodyFirst() throws Exception {
+    PlainHttpClient client = plainClient();
+    byte[] body = filler(64 * 1024 * 1024);
+    unreachable = true;
+    running.remove(Service.CHAIN_CONFIG);
+    for (int i = 0; i < 5; i++) {
+      PlainHttpClient.Answer answer = client.post("/api/rules", "application/json", body);
+      assertEquals(502, answer.status(), answer.toString());
+      assertTrue(answer.body().contains("rule-engine-service did not answer"), answer.body());
+      assertEquals(503, client.post("/api/chains", "application/json", body).status());
+      assertEquals(404, client.post("/no/such/thing", "application/json", body).status());
+    }
+  }
+
+  private PlainHttpClient plainClient() {
+    return new PlainHttpClient("127.0.0.1", Integer.parseInt(base.replaceAll(".*:", "")), 30_000);
+  }
+
+  private static boolean oversized(HttpServerRequest request) {
+    String length = request.getHeader("Content-Length");
+    return length != null && Long.parseLong(length) > 1024 * 1024;
+  }
+
+  private static byte[] filler(int size) {
+    byte[] body = new byte[size];
+    Arrays.fill(body, (byte) ' ');
+    return body;
+  }
+
+  /**
+   * A service that answers 413 on the head, closes its side of the connection at once and only then
+   * reads (and drops) what the gateway still sends.
+   */
+  private static void answerAndClose() {
+    while (!answerAndClose.isClosed()) {
+      Socket socket;
+      try {
+        socket = answerAndClose.accept();
+      } catch (IOException closed) {
+        return;
+      }
+      daemon(
+          () -> {
+            try (socket) {
+              InputStream in = socket.getInputStream();
+              for (int matched = 0; matched < 4; ) {
+                int c = in.read();
+                if (c < 0) {
+                  return;
+                }
+                matched = c == "\r\n\r\n".charAt(matched) ? matched + 1 : (c == '\r' ? 1 : 0);
+              }
+              byte[] body = REFUSED.getBytes(StandardCharsets.UTF_8);
+              OutputStream out = socket.getOutputStream();
+              out.write(
+                  ("HTTP/1.1 413 Content Too Large\r\nContent-Type: application/problem+json\r\n"
+                          + "Connection: close\r\nContent-Length: "
+                          + body.length
+                          + "\r\n\r\n")
+                      .getBytes(StandardCharsets.US_ASCII));
+              out.write(body);
+              out.flush();
+              socket.shutdownOutput();
+              in.transferTo(OutputStream.nullOutputStream());
+            } catch (IOException e) {
+              // the gateway went away: nothing more to do
+            }
+          });
+    }
+  }
+
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task);
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private HttpResponse<String> get(String path) throws Exception {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,6 +177,86 @@ class NginxConfConsistencyTest {
         .filter(l -> l.modifier().isEmpty() && path.startsWith(l.argument()))
         .max((a, b) -> Integer.compare(a.argument().length(), b.argument().length()))
         .flatMap(Location::upstream);
+  }
+
+  @Test
+  void holdsEachPathsBodyToTheLimitOfTheServiceBehindIt() throws IOException {
+    long server = nginxSize(directive(serverLevel(), "client_max_body_size").orElse("1m"));
+    List<Location> routed = new ArrayList<>(regexLocations());
+    routed.add(find("=", RouteTable.HEALTH_PATH));
+    for (Location l : routed) {
+      long nginx =
+          directive(l.body(), "client_max_body_size").map(n -> nginxSize(n)).orElse(server);
+      String module = l.upstream().orElseThrow();
+      Properties properties = serviceProperties(module);
+      String limit =
+          l.argument().equals("^/rpc/")
+              ? properties.getProperty("chain-config.gateway.max-body-size")
+              : properties.getProperty("quarkus.http.limits.max-body-size", "10240K");
+      assertEquals(quarkusSize(limit), nginx, l.argument() + " -> " + module);
+    }
+  }
+
+  @Test
+  void answersATooLargeBodyWithAProblemAfterReadingItAsTheServicesDo() {
+    assertTrue(
+        serverLevel().matches("(?s).*error_page\\s+413\\s+=\\s+@too-large;.*"),
+        "error_page 413 = @too-large");
+    Location tooLarge = find("", "@too-large");
+    assertTrue(tooLarge.body().contains("return 413"), tooLarge.body());
+    assertTrue(tooLarge.body().contains("application/problem+json"), tooLarge.body());
+    // nginx reads a refused body for up to lingering_time (30 s unless set); the services for up to
+    // eventstreamer.http.refused-body.discard-timeout (60 s).
+    Matcher lingering = Pattern.compile("lingering_time\\s+(\\d+)s;").matcher(serverLevel());
+    assertTrue(lingering.find() && Integer.parseInt(lingering.group(1)) >= 60, "lingering_time");
+  }
+
+  /** The server block's own directives: its text without the location blocks. */
+  private static String serverLevel() {
+    int server = conf.indexOf("server {");
+    String text = conf.substring(server, blockEnd(conf, server + "server {".length()));
+    StringBuilder own = new StringBuilder();
+    int from = 0;
+    Matcher m = LOCATION.matcher(text);
+    while (m.find(from)) {
+      own.append(text, from, m.start());
+      from = blockEnd(text, m.end()) + 1;
+    }
+    return own.append(text.substring(from)).toString();
+  }
+
+  private static Optional<String> directive(String block, String name) {
+    Matcher m = Pattern.compile("(?m)^\\s*" + name + "\\s+(\\S+);").matcher(block);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static Properties serviceProperties(String module) throws IOException {
+    Properties properties = new Properties();
+    try (var in =
+        Files.newBufferedReader(
+            Path.of("..", "..", module, "src", "main", "resources", "application.properties"))) {
+      properties.load(in);
+    }
+    return properties;
+  }
+
+  /** nginx sizes: bytes, or k and m of 1024. */
+  private static long nginxSize(String size) {
+    return scaled(size, "km");
+  }
+
+  /** MemorySize as Quarkus reads it: bytes, or K, M, G of 1024. */
+  private static long quarkusSize(String size) {
+    return scaled(size, "kmg");
+  }
+
+  private static long scaled(String size, String units) {
+    String s = size.trim().toLowerCase(java.util.Locale.ROOT);
+    int unit = units.indexOf(s.charAt(s.length() - 1));
+    if (unit < 0) {
+      return Long.parseLong(s);
+    }
+    return Long.parseLong(s.substring(0, s.length() - 1)) << (10 * (unit + 1));
   }
 
   private static Location find(String modifier, String argument) {

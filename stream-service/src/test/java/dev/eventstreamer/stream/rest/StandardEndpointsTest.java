@@ -5,4 +5,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** stream-service answers the standard endpoints against a real, fresh database. */
 @QuarkusTest
-class StandardEndpointsTest extends StandardEndpointsContract {}
+class StandardEndpointsTest extends StandardEndpointsContract {
+
+  @Override
+  protected String writePath() {
+    return "/stream/c-1/heartbeat";
+  }
+}

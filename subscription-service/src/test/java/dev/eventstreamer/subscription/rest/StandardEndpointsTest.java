@@ -8,4 +8,10 @@ import io.quarkus.test.junit.QuarkusTest;
  * SubscriptionTestResources).
  */
 @QuarkusTest
-class StandardEndpointsTest extends StandardEndpointsContract {}
+class StandardEndpointsTest extends StandardEndpointsContract {
+
+  @Override
+  protected String writePath() {
+    return "/subscriptions";
+  }
+}

@@ -10,18 +10,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,9 +29,6 @@ class ProblemMappersTest {
 
   private static final String SUBSCRIPTIONS = "/problem-test/subscriptions";
   private static final String VALID_INPUT = "{\"name\":\"from\",\"internal_type\":\"address\"}";
-
-  @TestHTTPResource("/")
-  URL root;
 
   @Test
   void acceptsAValidBody() {
@@ -367,34 +356,6 @@ class ProblemMappersTest {
         .body(not(containsString("must not be blank")));
   }
 
-  @Test
-  void answersABodyOverTheSizeLimitWith413AndAProblem() throws IOException {
-    // 10240K is Quarkus' default quarkus.http.limits.max-body-size; only the header is sent.
-    String head =
-        "POST "
-            + SUBSCRIPTIONS
-            + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-            + "Content-Length: 20000000\r\n\r\n{";
-    // Read to the end: the server closes the connection instead of reading 20 MB.
-    String answer;
-    try (Socket socket = new Socket(root.getHost(), root.getPort())) {
-      socket.setSoTimeout(10_000);
-      OutputStream out = socket.getOutputStream();
-      out.write(head.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      answer = readAll(socket.getInputStream());
-    }
-    assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
-    assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
-    assertTrue(
-        answer.endsWith(
-            "{\"type\":\"about:blank\",\"title\":\"Request Entity Too Large\",\"status\":413,"
-                + "\"detail\":\"The request body is larger than 10485760 bytes\",\"instance\":\""
-                + SUBSCRIPTIONS
-                + "\"}"),
-        answer);
-  }
-
   private static ValidatableResponse problem(
       Response response, int status, String title, String instance) {
     return response
@@ -434,14 +395,5 @@ class ProblemMappersTest {
       return true;
     }
     return record.getParameters() != null && List.of(record.getParameters()).contains(text);
-  }
-
-  private static String readAll(InputStream in) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    byte[] buffer = new byte[4096];
-    for (int n; (n = in.read(buffer)) > 0; ) {
-      bytes.write(buffer, 0, n);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

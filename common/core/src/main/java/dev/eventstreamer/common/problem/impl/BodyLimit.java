@@ -1,22 +1,39 @@
 package dev.eventstreamer.common.problem.impl;
 
+import dev.eventstreamer.common.problem.ContentTooLarge;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Answers a request whose declared {@code Content-Length} exceeds {@code
- * quarkus.http.limits.max-body-size} with a 413 problem body. Quarkus' own check runs before any
- * JAX-RS mapper and answers with an empty body, so this route runs just before it.
+ * Holds every request body to {@code quarkus.http.limits.max-body-size}: a larger one is answered
+ * 413 problem+json by {@link ContentTooLarge}, which reads the rest of it so the client sees the
+ * answer. A declared {@code Content-Length} is judged on the head. A chunked body's size is known
+ * only at its end, so this route reads it (up to the limit) and hands it on: Vert.x routes find it
+ * as the routing context's body, REST resources through {@link ReadBodyFilter}. Quarkus' own check,
+ * which answers with an empty body and closes the connection under a client still writing, runs
+ * after this route and so never sees a body over the limit.
  */
 @Singleton
 final class BodyLimit {
+
+  /** The routing context's key of a chunked body this route has read. */
+  static final String READ_BODY = BodyLimit.class.getName() + ".body";
+
+  private final ContentTooLarge refusal;
+
+  BodyLimit(ContentTooLarge refusal) {
+    this.refusal = refusal;
+  }
 
   void install(
       @Observes Router router,
@@ -28,22 +45,56 @@ final class BodyLimit {
     router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(rc -> check(rc, max));
   }
 
-  private static void check(RoutingContext rc, long max) {
-    String length = rc.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-    if (length == null || !isLarger(length, max)) {
-      rc.next();
+  private void check(RoutingContext rc, long max) {
+    HttpServerRequest request = rc.request();
+    String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length != null) {
+      if (isLarger(length, max)) {
+        refusal.refuse(rc, detail(max));
+      } else {
+        rc.next();
+      }
       return;
     }
-    // The rest of the body is not read: close the connection, as Quarkus does.
-    rc.response()
-        .endHandler(ended -> rc.request().connection().close())
-        .putHeader(HttpHeaders.CONNECTION, "close");
-    ProblemBody.of(
-            413,
-            "Request Entity Too Large",
-            "The request body is larger than " + max + " bytes",
-            rc.request().path())
-        .send(rc.response());
+    if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING) && !request.isEnded()) {
+      readChunked(rc, max);
+    } else {
+      rc.next();
+    }
+  }
+
+  private void readChunked(RoutingContext rc, long max) {
+    HttpServerRequest request = rc.request();
+    Buffer body = Buffer.buffer();
+    boolean[] refused = {false};
+    request.exceptionHandler(rc::fail);
+    request.endHandler(
+        end -> {
+          if (refused[0]) {
+            return;
+          }
+          rc.put(READ_BODY, body);
+          // As Vert.x's BodyHandler leaves it: a route's own BodyHandler finds the body read.
+          RoutingContextInternal internal = (RoutingContextInternal) rc;
+          internal.setBody(body);
+          internal.visitHandler(RoutingContextInternal.BODY_HANDLER);
+          rc.next();
+        });
+    request.handler(
+        chunk -> {
+          if (body.length() + (long) chunk.length() > max) {
+            refused[0] = true;
+            // Takes the request's handlers over and drops the rest of the body.
+            refusal.refuse(rc, detail(max));
+          } else {
+            body.appendBuffer(chunk);
+          }
+        });
+    request.resume();
+  }
+
+  private static String detail(long max) {
+    return "The request body is larger than " + max + " bytes";
   }
 
   private static boolean isLarger(String length, long max) {

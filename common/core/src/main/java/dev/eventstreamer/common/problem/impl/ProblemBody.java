@@ -2,6 +2,7 @@ package dev.eventstreamer.common.problem.impl;
 
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -89,12 +90,15 @@ public final class ProblemBody {
     return this;
   }
 
-  /** Ends {@code response} with this body; headers set before (e.g. Retry-After) are kept. */
-  public void send(HttpServerResponse response) {
+  /**
+   * Ends {@code response} with this body; headers set before (e.g. Retry-After) are kept. The
+   * future completes once the answer is written to the connection.
+   */
+  public Future<Void> send(HttpServerResponse response) {
     if (status == 401 && !response.headers().contains(WWW_AUTHENTICATE)) {
       response.putHeader(WWW_AUTHENTICATE, BEARER);
     }
-    response
+    return response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemException.MEDIA_TYPE)
         .end(Json.encodeToBuffer(members));
