@@ -59,10 +59,7 @@ public class RpcGatewayRoute {
   private final long maxBodySize;
 
   RpcGatewayRoute(
-      RpcGatewayService gateway,
-      CallerKeys keys,
-      ContentTooLarge refusal,
-      GatewayConfig config) {
+      RpcGatewayService gateway, CallerKeys keys, ContentTooLarge refusal, GatewayConfig config) {
     this.gateway = gateway;
     this.keys = keys;
     this.refusal = refusal;
