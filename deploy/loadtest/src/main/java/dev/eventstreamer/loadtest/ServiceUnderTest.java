@@ -51,6 +51,11 @@ final class ServiceUnderTest implements AutoCloseable {
     return ProcessCpu.tree(app.handle());
   }
 
+  /** CPU time the service's JIT compilers have used so far (HotSpot's compiler threads). */
+  Duration jitCpu() {
+    return ProcessCpu.jit(app.handle());
+  }
+
   /**
    * Bytes of the heap's live objects: {@code jcmd GC.class_histogram} makes a full collection
    * first, so what it counts is what the service holds, not garbage waiting to be collected.
