@@ -42,6 +42,12 @@ record HostCpu(long busy, long idle, long steal) {
     return new HostCpu(busy + other.busy, idle + other.idle, steal + other.steal);
   }
 
+  /** Busy time as a share of all CPU time, in percent; NaN when unknown. */
+  double busyPercent() {
+    long total = busy + idle + steal;
+    return total == 0 ? Double.NaN : 100.0 * busy / total;
+  }
+
   /** Steal as a share of all CPU time, in percent; NaN when unknown. */
   double stealPercent() {
     long total = busy + idle + steal;

@@ -7,10 +7,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,19 +51,17 @@ final class ServiceUnderTest implements AutoCloseable {
     return ProcessCpu.tree(app.handle());
   }
 
+  /** CPU time the service's JIT compilers have used so far (HotSpot's compiler threads). */
+  Duration jitCpu() {
+    return ProcessCpu.jit(app.handle());
+  }
+
   /**
    * Bytes of the heap's live objects: {@code jcmd GC.class_histogram} makes a full collection
    * first, so what it counts is what the service holds, not garbage waiting to be collected.
    */
   long liveHeapBytes() throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p =
-        new ProcessBuilder(jcmd.toString(), Long.toString(app.handle().pid()), "GC.class_histogram")
-            .redirectErrorStream(true)
-            .start();
-    String out =
-        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    p.waitFor();
+    String out = jcmd("GC.class_histogram");
     // The last line: "Total <instances> <bytes>".
     for (String line : out.split("\n")) {
       String[] f = line.trim().split("\\s+");
@@ -70,6 +70,21 @@ final class ServiceUnderTest implements AutoCloseable {
       }
     }
     throw new IllegalStateException("jcmd GC.class_histogram gave no total: " + out);
+  }
+
+  /** Runs a {@code jcmd} command on the service's JVM; its output, failing on an error exit. */
+  String jcmd(String... command) throws IOException, InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    List<String> line = new ArrayList<>();
+    line.add(jcmd.toString());
+    line.add(Long.toString(app.handle().pid()));
+    line.addAll(List.of(command));
+    Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + out);
+    }
+    return out;
   }
 
   int port() {

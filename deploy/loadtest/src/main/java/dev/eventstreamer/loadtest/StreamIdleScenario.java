@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ final class StreamIdleScenario implements Callable<Integer> {
 
   private static final long FIRST = 800_000_001L;
   private static final int WARMUP = 500;
-  private static final double HEAP_BUDGET_BYTES = 20 * 1024;
+  private static final int PRINTED_FAILURES = 5;
 
   @Spec CommandSpec spec;
 
@@ -50,9 +51,26 @@ final class StreamIdleScenario implements Callable<Integer> {
       description = "seconds the streams stay open before the heap is measured (heartbeats flow)")
   int holdSeconds;
 
+  @Option(
+      names = "--heap-budget",
+      defaultValue = "20480",
+      description = "bytes of live heap an idle stream may cost (default: ${DEFAULT-VALUE})")
+  double heapBudgetBytes;
+
+  @Option(
+      names = "--connection-timeout",
+      defaultValue = "30m",
+      description =
+          "stream-service's connection timeout: the clients send no heartbeats, so a timeout"
+              + " shorter than the hold closes their streams (default: ${DEFAULT-VALUE})")
+  String connectionTimeout;
+
   private final AtomicInteger opened = new AtomicInteger();
   private final AtomicInteger heartbeats = new AtomicInteger();
   private final AtomicInteger failed = new AtomicInteger();
+  // Streams that ended before the client closed them, and how the first one ended.
+  private final AtomicInteger closedEarly = new AtomicInteger();
+  private volatile String firstClose;
 
   @Override
   public Integer call() throws Exception {
@@ -69,7 +87,9 @@ final class StreamIdleScenario implements Callable<Integer> {
 
       out.printf("warm-up: %d streams opened and closed%n", WARMUP);
       out.flush();
-      openAll(client, FIRST, WARMUP, out);
+      AtomicBoolean warmupClosing = new AtomicBoolean();
+      openAll(client, FIRST, WARMUP, out, warmupClosing);
+      warmupClosing.set(true);
       client.close().toCompletionStage().toCompletableFuture().join();
       Thread.sleep(5_000);
       long heapBefore = stream.liveHeapBytes();
@@ -78,7 +98,8 @@ final class StreamIdleScenario implements Callable<Integer> {
 
       HttpClient idle = client(vertx, base, connections);
       long started = System.nanoTime();
-      openAll(idle, FIRST + WARMUP, connections, out);
+      AtomicBoolean idleClosing = new AtomicBoolean();
+      openAll(idle, FIRST + WARMUP, connections, out, idleClosing);
       double openSeconds = (System.nanoTime() - started) / 1e9;
       out.printf(
           Locale.ROOT,
@@ -92,6 +113,8 @@ final class StreamIdleScenario implements Callable<Integer> {
       Thread.sleep(holdSeconds * 1000L);
       Duration cpu = stream.cpu().minus(cpuBefore);
       long heapAfter = stream.liveHeapBytes();
+      // Closed early: by the server while held or read, before the client closes them below.
+      int early = closedEarly.get();
       double perConnection = (double) (heapAfter - heapBefore) / connections;
       out.printf(
           Locale.ROOT,
@@ -102,28 +125,36 @@ final class StreamIdleScenario implements Callable<Integer> {
           perConnection,
           heartbeats.get(),
           100.0 * cpu.toNanos() / (holdSeconds * 1e9));
+      out.printf(
+          "  %,d streams ended before the client closed them%s%n",
+          early, firstClose == null ? "" : " (first: " + firstClose + ")");
+      idleClosing.set(true);
       idle.close().toCompletionStage().toCompletableFuture().join();
-      boolean allOpen = opened.get() == connections && failed.get() == 0;
-      boolean met = allOpen && perConnection <= HEAP_BUDGET_BYTES;
+      boolean allOpen = opened.get() == connections && failed.get() == 0 && early == 0;
+      boolean heapMet = perConnection <= heapBudgetBytes;
       out.printf(
           Locale.ROOT,
-          "verdict: %,d of %,d streams open, %,.0f bytes of heap each (budget %,.0f): %s%n",
+          "verdict: %,d of %,d streams open, %,d failed or sent an error, %,d closed by the server"
+              + " while held: %s; %,.0f bytes of heap each (budget %,.0f): %s%n",
           opened.get(),
           connections,
+          failed.get(),
+          early,
+          allOpen ? "met" : "NOT met",
           perConnection,
-          HEAP_BUDGET_BYTES,
-          met ? "met" : "NOT met");
-      return met ? 0 : 1;
+          heapBudgetBytes,
+          heapMet ? "met" : "NOT met");
+      return allOpen && heapMet ? 0 : 1;
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().join();
     }
   }
 
-  private static Map<String, String> idleSettings() {
+  private Map<String, String> idleSettings() {
     Map<String, String> env = new HashMap<>(StreamScenario.DELIVERY_ONLY);
     // Idle clients here send no heartbeats (the published client sends one every 30 s); the
     // server must not close them while they are counted.
-    env.put("STREAM_DELIVERY_CONNECTION_TIMEOUT", "30m");
+    env.put("STREAM_DELIVERY_CONNECTION_TIMEOUT", connectionTimeout);
     return env;
   }
 
@@ -137,8 +168,31 @@ final class StreamIdleScenario implements Callable<Integer> {
         new PoolOptions().setHttp1MaxSize(connections));
   }
 
-  /** Opens {@code count} streams from subscription {@code first} on; waits for every 200. */
-  private void openAll(HttpClient client, long first, int count, PrintWriter out)
+  // Counts a failure; the first few are printed, the rest only counted.
+  private void report(PrintWriter out, String failure) {
+    int n = failed.incrementAndGet();
+    if (n <= PRINTED_FAILURES) {
+      out.println("  " + failure);
+    } else if (n == PRINTED_FAILURES + 1) {
+      out.println("  (further failures only counted)");
+    }
+  }
+
+  // Counts a stream's end once, unless the client was closing it.
+  private void closedEarly(AtomicBoolean closing, AtomicBoolean over, String how) {
+    if (!closing.get() && over.compareAndSet(false, true)) {
+      if (closedEarly.getAndIncrement() == 0) {
+        firstClose = how;
+      }
+    }
+  }
+
+  /**
+   * Opens {@code count} streams from subscription {@code first} on; waits for every 200. A stream
+   * that ends before {@code closing} is set counts as closed early.
+   */
+  private void openAll(
+      HttpClient client, long first, int count, PrintWriter out, AtomicBoolean closing)
       throws InterruptedException {
     int target = opened.get() + count;
     for (long id = first; id < first + count; id++) {
@@ -152,21 +206,19 @@ final class StreamIdleScenario implements Callable<Integer> {
                 } else {
                   failed.incrementAndGet();
                 }
+                AtomicBoolean over = new AtomicBoolean();
+                response.endHandler(end -> closedEarly(closing, over, "the server ended it"));
+                response.exceptionHandler(e -> closedEarly(closing, over, e.toString()));
                 response.handler(
                     b -> {
                       if (b.toString().contains("\"heartbeat\"")) {
                         heartbeats.incrementAndGet();
                       } else if (b.toString().contains("\"error\"")) {
-                        failed.incrementAndGet();
-                        out.println("  error message: " + b);
+                        report(out, "error message: " + b.toString().strip());
                       }
                     });
               })
-          .onFailure(
-              e -> {
-                failed.incrementAndGet();
-                out.println("  opening failed: " + e);
-              });
+          .onFailure(e -> report(out, "opening failed: " + e));
     }
     long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
     while (opened.get() + failed.get() < target && System.nanoTime() < deadline) {
