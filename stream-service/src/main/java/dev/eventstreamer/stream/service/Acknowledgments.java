@@ -104,6 +104,35 @@ public class Acknowledgments {
   }
 
   /**
+   * A stream opened with a resume token past the committed cursor: the client says it has every
+   * event up to the token's position (it asks for what comes after, and will not read those again
+   * there), so they count as acknowledged. The published client forgets the acks it had not sent
+   * when its connection broke; without this, the cursor and {@code events_delivered} would stay
+   * below them for good. Returns the committed cursor's seq after it.
+   */
+  public Uni<Long> acknowledgeUpTo(long subscriptionId, ResumePosition position, long cursorSeq) {
+    if (position.sequence() <= cursorSeq) {
+      return Uni.createFrom().item(cursorSeq);
+    }
+    AckRepository.AckedRange range =
+        new AckRepository.AckedRange(
+            cursorSeq + 1,
+            new AckRepository.Position(
+                position.sequence(), position.blockNumber(), position.logIndex()));
+    return acks.acknowledge(subscriptionId, List.of(range))
+        .map(
+            outcome -> {
+              if (outcome.isEmpty()) {
+                return cursorSeq;
+              }
+              AckRepository.Position cursor = outcome.get().cursor();
+              hub.acked(subscriptionId, cursor.seq());
+              delivered(subscriptionId, cursor.seq(), token(subscriptionId, cursor));
+              return cursor.seq();
+            });
+  }
+
+  /**
    * Reports the committed cursor as progress, with the id of the event it is at (looked up on the
    * side: the ack's answer does not wait for it).
    */

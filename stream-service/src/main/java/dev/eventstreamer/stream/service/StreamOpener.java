@@ -8,6 +8,7 @@ import dev.eventstreamer.stream.repository.AckRepository;
 import dev.eventstreamer.stream.repository.ConnectionRepository;
 import dev.eventstreamer.stream.repository.LeaseRepository;
 import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -29,6 +30,7 @@ public class StreamOpener {
   private final ConnectionRepository connections;
   private final StreamHub hub;
   private final StreamKeys keys;
+  private final Acknowledgments acknowledgments;
   private final boolean takeOver;
   private final String replica;
 
@@ -38,6 +40,7 @@ public class StreamOpener {
       ConnectionRepository connections,
       StreamHub hub,
       StreamKeys keys,
+      Acknowledgments acknowledgments,
       LeaseRepository leases,
       StreamConfig config) {
     this.subscriptions = subscriptions;
@@ -45,6 +48,7 @@ public class StreamOpener {
     this.connections = connections;
     this.hub = hub;
     this.keys = keys;
+    this.acknowledgments = acknowledgments;
     this.takeOver =
         config.delivery().secondConnection() == StreamConfig.Delivery.SecondConnection.TAKE_OVER;
     this.replica = leases.owner();
@@ -108,6 +112,8 @@ public class StreamOpener {
 
   private record Found(Optional<Subscription> subscription, AckRepository.Position cursor) {}
 
+  private record Opened(ConnectionRepository.Opened connection, long ackedSeq) {}
+
   private void opened(
       Found f,
       long subscriptionId,
@@ -128,10 +134,11 @@ public class StreamOpener {
       return;
     }
     long after = f.cursor().seq();
+    ResumePosition resumed = null;
     if (resumeToken != null) {
       try {
-        ResumePosition position = keys.tokens().verify(resumeToken, subscriptionId);
-        after = position.sequence();
+        resumed = keys.tokens().verify(resumeToken, subscriptionId);
+        after = resumed.sequence();
       } catch (ResumeTokenException e) {
         refuse(
             response,
@@ -148,13 +155,21 @@ public class StreamOpener {
       }
     }
     long start = after;
-    connections
-        .open(connectionId, subscriptionId, replica, takeOver)
+    long cursorSeq = f.cursor().seq();
+    (resumed == null
+            ? Uni.createFrom().item(cursorSeq)
+            : acknowledgments.acknowledgeUpTo(subscriptionId, resumed, cursorSeq))
+        .chain(
+            acked ->
+                connections
+                    .open(connectionId, subscriptionId, replica, takeOver)
+                    .map(opened -> new Opened(opened, acked)))
         .subscribe()
         .with(
-            opened ->
+            both ->
                 context.runOnContext(
                     v -> {
+                      ConnectionRepository.Opened opened = both.connection();
                       if (!opened.registered()) {
                         refuse(
                             response,
@@ -184,7 +199,7 @@ public class StreamOpener {
                           framing,
                           context,
                           start,
-                          f.cursor().seq());
+                          both.ackedSeq());
                     }),
             failure ->
                 context.runOnContext(

@@ -179,6 +179,47 @@ class StreamTest {
   }
 
   @Test
+  void aStreamResumedWithATokenCountsTheEventsUpToItAsAcknowledged() {
+    // The client read some batches; its acks never reached the server (its connection broke,
+    // and the published client forgets the acks it had queued).
+    String lastToken;
+    int read = 0;
+    try (StreamClient stream = StreamClient.open(url(""), null)) {
+      List<Received> batches = stream.batchesUntil(EVENTS / 2, WAIT);
+      for (Received b : batches) {
+        read += b.json().path("batch_size").asInt();
+      }
+      lastToken = batches.get(batches.size() - 1).json().path("resume_token").asText();
+    }
+    assertEquals(0, ackedSeq(), "nothing acknowledged yet");
+
+    // It resumes with its last token: it has everything up to there.
+    try (StreamClient resumed = StreamClient.open(url("?resume_token=" + lastToken), null)) {
+      JsonNode next =
+          resumed.nextOf("event_batch", WAIT).json().path("events").path("Transfer").get(0);
+      assertEquals(logged.get(read).payload(), next, "right after the token");
+    }
+    assertEquals(read, ackedSeq(), "the committed cursor moved to the token's position");
+
+    // A stream without a token starts there too: nothing the client said it has comes again.
+    try (StreamClient again = StreamClient.open(url(""), null)) {
+      JsonNode first =
+          again.nextOf("event_batch", WAIT).json().path("events").path("Transfer").get(0);
+      assertEquals(logged.get(read).payload(), first);
+    }
+  }
+
+  private long ackedSeq() {
+    return pool.preparedQuery("select acked_seq from subscription where id = $1")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(subscription))
+        .await()
+        .atMost(WAIT)
+        .iterator()
+        .next()
+        .getLong(0);
+  }
+
+  @Test
   void theOpenApiDocumentDescribesTheStreamBesideTheResources() {
     given()
         .queryParam("format", "json")
