@@ -12,10 +12,16 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * How both consumers treat a message: an event that can never be applied (not a CloudEvent, data of
- * the wrong shape) is logged and acknowledged; a failure to store is retried, then nacked, so the
- * message is not lost.
+ * the wrong shape) is logged and acknowledged; a failure to store (the database is down, say) is
+ * retried, backing off to {@link #MAX_BACKOFF}, until it succeeds. Giving up would lose the message
+ * (acknowledged) or the channel (nacked: the connector's failure strategy stops it, and the service
+ * would not recover from a 30 s database outage without a restart); waiting holds back the
+ * partition's later messages, which must come after it anyway.
  */
 public final class EventConsumer {
+
+  /** The longest pause between two attempts at one message. */
+  public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private EventConsumer() {}
 
@@ -38,20 +44,16 @@ public final class EventConsumer {
                     event.type(), event.id(), channel, failure.toString()))
         .onFailure(failure -> !(failure instanceof InvalidEventException))
         .retry()
-        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5))
-        .atMost(5)
+        .withBackOff(Duration.ofMillis(200), MAX_BACKOFF)
+        .indefinitely()
         .onItemOrFailure()
         .transformToUni(
             (nothing, failure) -> {
               if (failure == null) {
                 return Uni.createFrom().completionStage(message::ack);
               }
-              if (failure instanceof InvalidEventException) {
-                Log.warnf("Skipping on %s: %s", channel, failure.getMessage());
-                return Uni.createFrom().completionStage(message::ack);
-              }
-              Log.errorf(failure, "Giving up on %s %s from %s", event.type(), event.id(), channel);
-              return Uni.createFrom().completionStage(() -> message.nack(failure));
+              Log.warnf("Skipping on %s: %s", channel, failure.getMessage());
+              return Uni.createFrom().completionStage(message::ack);
             });
   }
 }
