@@ -31,6 +31,8 @@ public final class ProblemBody {
 
   private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
   private static final String BEARER = "Bearer";
+  private static final String RETRY_AFTER = "retry_after";
+  private static final String RETRY_AFTER_HEADER = "Retry-After";
 
   private final Map<String, Object> members = new LinkedHashMap<>();
   private final int status;
@@ -98,6 +100,10 @@ public final class ProblemBody {
     if (status == 401 && !response.headers().contains(WWW_AUTHENTICATE)) {
       response.putHeader(WWW_AUTHENTICATE, BEARER);
     }
+    Object retryAfter = members.get(RETRY_AFTER);
+    if (retryAfter != null && !response.headers().contains(RETRY_AFTER_HEADER)) {
+      response.putHeader(RETRY_AFTER_HEADER, retryAfter.toString());
+    }
     return response
         .setStatusCode(status)
         .putHeader(HttpHeaders.CONTENT_TYPE, ProblemException.MEDIA_TYPE)
@@ -107,7 +113,15 @@ public final class ProblemBody {
   Response toResponse() {
     Response.ResponseBuilder builder = Response.status(status);
     // RFC 9110: a 401 names the scheme that would get the client in (keys go as Bearer tokens).
-    return toResponse(status == 401 ? builder.header(WWW_AUTHENTICATE, BEARER) : builder);
+    if (status == 401) {
+      builder.header(WWW_AUTHENTICATE, BEARER);
+    }
+    // And a 429 or 503 says when to come back, as its retry_after member does.
+    Object retryAfter = members.get(RETRY_AFTER);
+    if (retryAfter != null) {
+      builder.header(RETRY_AFTER_HEADER, retryAfter.toString());
+    }
+    return toResponse(builder);
   }
 
   /** Completes {@code builder} (which may carry headers such as {@code Allow}) with this body. */

@@ -9,6 +9,7 @@ import dev.eventstreamer.common.problem.Violation;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ValidationException;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.lang.reflect.Method;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class ProblemMappers {
 
   // PostgreSQL's SQLSTATE for a unique constraint violation.
   private static final String UNIQUE_VIOLATION = "23505";
+
+  // Seconds a client is asked to wait while the database is unreachable.
+  private static final int DATABASE_RETRY_AFTER = 5;
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, HttpServerRequest request) {
@@ -155,6 +160,35 @@ public final class ProblemMappers {
         : unexpected(e, request);
   }
 
+  /**
+   * Whether {@code e} says the database cannot be reached (down, restarting, refusing connections):
+   * the service is unavailable for a while, not broken.
+   */
+  static boolean databaseUnreachable(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof ClosedConnectionException) {
+        return true;
+      }
+      String state =
+          c instanceof PgException pg
+              ? pg.getSqlState()
+              : c instanceof SQLException sql ? sql.getSQLState() : null;
+      // Class 08: connection exceptions; 57P01-57P03: shutting down, cannot connect now.
+      if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+        return true;
+      }
+      String message = c.getMessage();
+      if (message != null
+          && (message.contains("Connection refused")
+              || message.contains("connection might get lost")
+              || message.contains("connection may have been lost")
+              || message.contains("Acquisition timeout"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @ServerExceptionMapper
   public Response unexpected(Throwable e, HttpServerRequest request) {
     // Persistence layers wrap the driver's error: the reactive client's PgException, or (Hibernate
@@ -176,6 +210,12 @@ public final class ProblemMappers {
    * client learns. Public for Vert.x routes, which answer their failures themselves.
    */
   public static ProblemBody unexpected(Throwable e, String method, String path) {
+    if (databaseUnreachable(e)) {
+      LOG.warnf("%s %s answered 503, the database is unreachable: %s", method, path, e);
+      return ProblemBody.of(
+              503, "The service cannot reach its database now; retry in a few seconds", path)
+          .member("retry_after", DATABASE_RETRY_AFTER);
+    }
     String error = errorId();
     LOG.errorf(e, "Error %s: %s %s failed", error, method, path);
     return ProblemBody.of(
