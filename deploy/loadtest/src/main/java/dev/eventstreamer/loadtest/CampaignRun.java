@@ -272,6 +272,23 @@ final class CampaignRun implements AutoCloseable {
 
   /** Why the user's connections ended and what its client reported, the commonest first. */
   private void describe(StreamingUser user) {
+    Map<String, Long> acknowledged = user.acknowledgedAt();
+    Map<String, long[]> unacknowledged = new java.util.LinkedHashMap<>();
+    for (StreamingUser.Receipt r : user.receipts()) {
+      if (!acknowledged.containsKey(r.batchId())) {
+        unacknowledged.merge(
+            r.batchId(), new long[] {r.block(), 1}, (a, b) -> new long[] {a[0], a[1] + b[1]});
+      }
+    }
+    if (!unacknowledged.isEmpty()) {
+      var first = unacknowledged.entrySet().iterator().next();
+      say(
+          "  %s: %d batch(es) read were never acknowledged (%d events; the first from block %d)",
+          user.name(),
+          unacknowledged.size(),
+          unacknowledged.values().stream().mapToLong(v -> v[1]).sum(),
+          first.getValue()[0]);
+    }
     Map<String, Long> endings = tally(user.endings());
     Map<String, Long> problems = tally(user.problems());
     if (!endings.isEmpty() || !problems.isEmpty()) {

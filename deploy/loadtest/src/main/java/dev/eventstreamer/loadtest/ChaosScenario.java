@@ -49,7 +49,8 @@ final class ChaosScenario implements Callable<Integer> {
   @Option(
       names = "--campaign",
       description =
-          "stream-service, kafka, postgres, rpc-failover, control-plane or all (default: all)",
+          "stream-service, kafka, postgres, rpc-failover, control-plane (several separated by"
+              + " commas) or all (default: all)",
       defaultValue = "all")
   String campaign;
 
@@ -96,7 +97,7 @@ final class ChaosScenario implements Callable<Integer> {
     random = new Random(s);
     List<Campaign> chosen = new ArrayList<>();
     for (Campaign c : Campaign.values()) {
-      if (campaign.equals("all") || campaign.equals(c.id)) {
+      if (campaign.equals("all") || List.of(campaign.split(",")).contains(c.id)) {
         chosen.add(c);
       }
     }
@@ -130,6 +131,7 @@ final class ChaosScenario implements Callable<Integer> {
       }
       outcomes.add(outcome);
       out.println("  logs: " + dir);
+      printTable(List.of(outcome));
     }
     printTable(outcomes);
     boolean passed = outcomes.stream().allMatch(CampaignRun.Outcome::passed);
@@ -165,11 +167,20 @@ final class ChaosScenario implements Callable<Integer> {
       String note = "";
       switch (mode) {
         case "mid-backfill" -> {
+          // Killed once the new user has read the first events of its backfill, and before it
+          // can have read them all.
           StreamingUser probe = run.addUser("backfill-" + k, false);
-          CampaignRun.sleep(300 + random.nextInt(2700));
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+          while (probe.receiptCount() == 0 && System.nanoTime() < deadline) {
+            CampaignRun.sleep(20);
+          }
+          CampaignRun.sleep(random.nextInt(500));
           injected = System.nanoTime();
           run.rig.kill(Rig.Service.STREAM);
-          note = String.format(" (%s had read %,d events)", probe.name(), probe.receiptCount());
+          note =
+              String.format(
+                  " (%s had read %,d of its %,d+ events)",
+                  probe.name(), probe.receiptCount(), history);
         }
         case "mid-ack" -> {
           CountDownLatch fired = new CountDownLatch(1);

@@ -136,8 +136,14 @@ final class Rig implements AutoCloseable {
               () -> {
                 try {
                   startService(s);
-                } catch (Exception e) {
-                  throw new IllegalStateException(s + " did not start: " + e.getMessage(), e);
+                } catch (RuntimeException first) {
+                  // Once more: a start can time out while the others hog the machine.
+                  out.println("  " + s + " did not start (" + first.getMessage() + "); again");
+                  try {
+                    startService(s);
+                  } catch (RuntimeException e) {
+                    throw new IllegalStateException(s + " did not start: " + e.getMessage(), e);
+                  }
                 }
               }));
     }
@@ -150,6 +156,9 @@ final class Rig implements AutoCloseable {
   private Map<String, String> environment(Service s) {
     Map<String, String> env = new HashMap<>(postgres.server().datasourceEnv(s.database));
     env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    // Flyway's first connection at start: on a machine this busy the default 5 s is too short for
+    // several JVMs migrating at once.
+    env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("SUBSCRIPTION_CHAIN_CONFIG_URL", url(Service.CHAIN_CONFIG));
     env.put("STREAM_CHAIN_CONFIG_URL", url(Service.CHAIN_CONFIG));
