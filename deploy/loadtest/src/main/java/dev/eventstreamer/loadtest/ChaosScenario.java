@@ -295,7 +295,7 @@ final class ChaosScenario implements Callable<Integer> {
             + "---------------------|----------------|--------|");
     for (CampaignRun.Outcome o : outcomes) {
       out.printf(
-          "| %-14s | %6d | %,14d | %4d | %12d | %20d | %19d | %12.1f s | %-6s |%n",
+          "| %-14s | %6d | %,14d | %4d | %12d | %20d | %19d | %14s | %-6s |%n",
           o.campaign(),
           o.faults(),
           o.delivery().expected(),
@@ -303,7 +303,9 @@ final class ChaosScenario implements Callable<Integer> {
           o.delivery().outOfOrder(),
           o.delivery().duplicatesAfterAck(),
           o.delivery().redeliveredUnacked(),
-          o.maxRecovery().toMillis() / 1000.0,
+          o.allRecovered()
+              ? String.format("%.1f s", o.maxRecovery().toMillis() / 1000.0)
+              : "not recovered",
           o.passed() ? "passed" : "FAILED");
     }
     for (CampaignRun.Outcome o : outcomes) {

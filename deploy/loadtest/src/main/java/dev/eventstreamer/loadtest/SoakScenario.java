@@ -298,7 +298,8 @@ final class SoakScenario implements Callable<Integer> {
     Map<Rig.Service, Memory> memory = new EnumMap<>(Rig.Service.class);
     for (Rig.Service s : Rig.Service.values()) {
       long pid = rig.pid(s);
-      memory.put(s, new Memory(liveHeapBytes(pid), rssBytes(pid)));
+      Path histogram = rig.dir().resolve(String.format("heap-%s-m%.0f.txt", s.module, minute));
+      memory.put(s, new Memory(liveHeapBytes(pid, histogram), rssBytes(pid)));
     }
     out.printf("  sample at minute %.1f: %,d live events in the minute before%n", minute, events);
     return new Sample(minute, memory, latency, events);
@@ -356,7 +357,7 @@ final class SoakScenario implements Callable<Integer> {
    * Bytes of the heap's live objects: {@code jcmd GC.class_histogram} makes a full collection
    * first, so what it counts is what the service holds, not garbage waiting to be collected.
    */
-  static long liveHeapBytes(long pid) throws IOException, InterruptedException {
+  static long liveHeapBytes(long pid, Path keep) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
     Process p =
         new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
@@ -364,6 +365,8 @@ final class SoakScenario implements Callable<Integer> {
             .start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
+    // Kept, so what grew between two samples can be looked up class by class.
+    Files.writeString(keep, text);
     for (String line : text.split("\n")) {
       String[] f = line.trim().split("\\s+");
       if (f.length == 3 && f[0].equals("Total")) {
