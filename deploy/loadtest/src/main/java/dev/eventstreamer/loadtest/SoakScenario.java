@@ -62,7 +62,7 @@ final class SoakScenario implements Callable<Integer> {
   @Option(names = "--rate", defaultValue = "50", description = "Transfers per second (50)")
   double rate;
 
-  @Option(names = "--per-tx", defaultValue = "10", description = "Transfers per transaction (10)")
+  @Option(names = "--per-tx", defaultValue = "50", description = "Transfers per transaction (50)")
   int perTx;
 
   @Option(
