@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
       SubscriptionsScenario.class,
       StreamScenario.class,
       StreamIdleScenario.class,
+      ChaosScenario.class,
+      SoakScenario.class,
       CommandLine.HelpCommand.class
     })
 public final class LoadTest implements Runnable {

@@ -58,6 +58,16 @@ final class ProxyProcess implements AutoCloseable {
     return ProcessCpu.tree(process.toHandle());
   }
 
+  /** kill -9, as a crashed endpoint. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

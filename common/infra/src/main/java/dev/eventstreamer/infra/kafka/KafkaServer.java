@@ -6,6 +6,7 @@ import dev.eventstreamer.infra.QuietLogging;
 import dev.eventstreamer.infra.TempDirs;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -43,14 +44,25 @@ public final class KafkaServer implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Path dataDir;
   private final boolean ownedByJvm;
+  private final boolean keepData;
   private boolean closed;
 
   private KafkaServer(
       String bootstrapServers, KafkaRaftServer server, Path dataDir, boolean ownedByJvm) {
+    this(bootstrapServers, server, dataDir, ownedByJvm, false);
+  }
+
+  private KafkaServer(
+      String bootstrapServers,
+      KafkaRaftServer server,
+      Path dataDir,
+      boolean ownedByJvm,
+      boolean keepData) {
     this.bootstrapServers = bootstrapServers;
     this.server = server;
     this.dataDir = dataDir;
     this.ownedByJvm = ownedByJvm;
+    this.keepData = keepData;
   }
 
   /** A new broker on a free port. */
@@ -64,6 +76,16 @@ public final class KafkaServer implements AutoCloseable {
   public static KafkaServer start(int port) {
     Ports.requireFree(port, "Kafka");
     return launch(port);
+  }
+
+  /**
+   * A broker on {@code port} (its controller on {@code controllerPort}) whose data stays in {@code
+   * dataDir}: formatted on first use, found again on a later start, and left there by {@link
+   * #close()}. A broker killed with kill -9 then starts again on the same ports and data, as a
+   * restarted server would, with its topics and committed offsets.
+   */
+  public static KafkaServer startKeepingData(int port, int controllerPort, Path dataDir) {
+    return launch(port, controllerPort, dataDir, true);
   }
 
   /**
@@ -106,7 +128,9 @@ public final class KafkaServer implements AutoCloseable {
       server.shutdown();
       server.awaitShutdown();
     } finally {
-      TempDirs.deleteQuietly(dataDir);
+      if (!keepData) {
+        TempDirs.deleteQuietly(dataDir);
+      }
     }
   }
 
@@ -116,14 +140,17 @@ public final class KafkaServer implements AutoCloseable {
   }
 
   private static KafkaServer launch(int port) {
-    // Also quiets the INFO config dumps of Kafka clients in this JVM; levels a user set win.
-    QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
-    guardExit();
     int controllerPort = Ports.freePort();
     while (controllerPort == port) {
       controllerPort = Ports.freePort();
     }
-    Path dataDir = TempDirs.create("eventstreamer-kafka-");
+    return launch(port, controllerPort, TempDirs.create("eventstreamer-kafka-"), false);
+  }
+
+  private static KafkaServer launch(int port, int controllerPort, Path dataDir, boolean keepData) {
+    // Also quiets the INFO config dumps of Kafka clients in this JVM; levels a user set win.
+    QuietLogging.warnOnly("kafka", "org.apache.kafka", "state.change.logger");
+    guardExit();
     String bootstrap = Ports.LOOPBACK + ":" + port;
     Properties properties = brokerProperties(port, controllerPort, dataDir.resolve("logs"));
     // Threads the broker starts inherit this loader, and Kafka loads configured classes through
@@ -134,16 +161,20 @@ public final class KafkaServer implements AutoCloseable {
           KafkaRaftServer server = null;
           try {
             KafkaConfig config = KafkaConfig.fromProps(properties, false);
-            format(config, dataDir.resolve("logs"));
+            if (!keepData || !Files.exists(dataDir.resolve("logs").resolve("meta.properties"))) {
+              format(config, dataDir.resolve("logs"));
+            }
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             awaitClients(bootstrap);
-            return new KafkaServer(bootstrap, server, dataDir, false);
+            return new KafkaServer(bootstrap, server, dataDir, false, keepData);
           } catch (Exception | Error e) {
             if (server != null) {
               stopQuietly(server);
             }
-            TempDirs.deleteQuietly(dataDir);
+            if (!keepData) {
+              TempDirs.deleteQuietly(dataDir);
+            }
             throw new IllegalStateException(
                 "Kafka broker on " + bootstrap + " did not start: " + e.getMessage(), e);
           }

@@ -98,6 +98,14 @@ public final class PostgresServer implements AutoCloseable {
     return startEmbedded();
   }
 
+  /**
+   * The PostgreSQL listening at {@code host:port}, used as it is: for a harness that runs its own
+   * server (to stop and start it) and needs the databases and settings this class gives.
+   */
+  public static PostgresServer at(String host, int port, String username, String password) {
+    return new PostgresServer(host, port, username, password, false, null, null, false);
+  }
+
   /** A new embedded PostgreSQL (zonky binaries) on a free port with its data in a temp dir. */
   public static PostgresServer startEmbedded() {
     QuietLogging.warnOnly("io.zonky.test.db.postgres");

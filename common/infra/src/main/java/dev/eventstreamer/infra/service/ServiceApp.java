@@ -73,6 +73,21 @@ public final class ServiceApp implements AutoCloseable {
    */
   public static ServiceApp start(
       Path jar, List<String> jvmOptions, Map<String, String> env, Path log, int port) {
+    return start(jar, jvmOptions, env, log, port, Duration.ofSeconds(90));
+  }
+
+  /**
+   * Starts {@code jar} on {@code port} with {@code env} added to this environment and waits up to
+   * {@code readyTimeout} until {@code /q/health/ready} answers 200 (several JVMs starting at once
+   * on a busy machine take longer than one).
+   */
+  public static ServiceApp start(
+      Path jar,
+      List<String> jvmOptions,
+      Map<String, String> env,
+      Path log,
+      int port,
+      Duration readyTimeout) {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: build it first");
     }
@@ -101,7 +116,7 @@ public final class ServiceApp implements AutoCloseable {
     OrphanWatchdog.watch(process.pid(), "TERM", null);
     ServiceApp app = new ServiceApp(process, port, log);
     try {
-      app.awaitReady(Duration.ofSeconds(90));
+      app.awaitReady(readyTimeout);
     } catch (RuntimeException e) {
       app.close();
       throw e;
