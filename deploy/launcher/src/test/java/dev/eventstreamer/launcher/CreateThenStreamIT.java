@@ -69,7 +69,21 @@ class CreateThenStreamIT {
           JsonObject first = stream.nextOf(FIRST_BATCH, "event_batch", "error");
           toFirstBatch[round] = System.nanoTime() - created;
           if (first == null || !first.getString("type").equals("event_batch")) {
-            failures.add("round " + round + ", subscription " + id + ": " + first);
+            failures.add(
+                "round "
+                    + round
+                    + ", subscription "
+                    + id
+                    + ": "
+                    + (first != null
+                        ? first.encode()
+                        : (stream.ended() ? "the stream ended" : "nothing")
+                            + " after "
+                            + (System.nanoTime() - created) / 1_000_000
+                            + " ms")
+                    + "; "
+                    + whatTheSuiteSays(runDir, id));
+            send("DELETE", "/subscriptions/" + id, null);
             continue;
           }
           assertEquals(id, first.getLong("subscription_id"), first.encode());
@@ -101,6 +115,17 @@ class CreateThenStreamIT {
       launcher.destroy(); // SIGTERM, as Ctrl-C
       assertTrue(launcher.waitFor(60, TimeUnit.SECONDS), "the launcher stops");
     }
+  }
+
+  /** The subscription's status and what stream-service logged of it, for a failure's message. */
+  private String whatTheSuiteSays(Path runDir, long id) throws IOException {
+    HttpResponse<String> status = send("GET", "/subscriptions/" + id + "/processing-status", null);
+    Pattern mentions = Pattern.compile("[Ss]ubscription " + id + "\\b");
+    List<String> logged;
+    try (var lines = Files.lines(runDir.resolve("stream-service.log"))) {
+      logged = lines.filter(l -> mentions.matcher(l).find()).toList();
+    }
+    return "processing-status " + status.statusCode() + " " + status.body() + "; logged " + logged;
   }
 
   private long create(String token) {
@@ -138,6 +163,7 @@ class CreateThenStreamIT {
     private final InputStream body;
     private final BlockingQueue<Object> lines = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private volatile boolean ended;
 
     private Lines(InputStream body) {
       this.body = body;
@@ -169,6 +195,7 @@ class CreateThenStreamIT {
           lines.add(new IllegalStateException("the stream failed: " + e, e));
         }
       } finally {
+        ended = true;
         lines.add(END);
       }
     }
@@ -189,6 +216,11 @@ class CreateThenStreamIT {
           return message;
         }
       }
+    }
+
+    /** Whether the server ended the stream (or reading it failed). */
+    boolean ended() {
+      return ended;
     }
 
     @Override

@@ -14,6 +14,8 @@ import dev.eventstreamer.stream.testing.StreamTestResources;
 import dev.eventstreamer.stream.testing.SubscriptionApi;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -22,6 +24,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +34,19 @@ import org.junit.jupiter.api.Test;
  * that does not exist is refused at once, and a deleted one's stream ends.
  */
 @QuarkusTest
+@TestProfile(CreateThenStreamTest.SlowHeartbeats.class)
 class CreateThenStreamTest {
+
+  /**
+   * Heartbeats as the suite sends them by default, not the tests' 2 s: a heartbeat also wakes a
+   * stream that missed an append, which would hide exactly the delay this test looks for.
+   */
+  public static class SlowHeartbeats implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of("stream.delivery.heartbeat-interval", "30s");
+    }
+  }
 
   static {
     StreamTestResources.class.getName();
@@ -71,7 +86,14 @@ class CreateThenStreamTest {
         toFirstBatch[round] = System.nanoTime() - created;
         if (first == null) {
           failures.add(
-              "round " + round + ", subscription " + id + ": no batch within " + FIRST_BATCH);
+              "round "
+                  + round
+                  + ", subscription "
+                  + id
+                  + ": no batch within "
+                  + FIRST_BATCH
+                  + "; stored:"
+                  + stored(id));
           continue;
         }
         if (!first.type().equals("event_batch")) {
