@@ -4,8 +4,6 @@ import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.stream.config.StreamConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Handler;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -41,7 +39,6 @@ public class GatewayClient {
   /** A node's answer as received, and who gave it (null when the gateway did not say). */
   public record Reply(Buffer body, String endpoint) {}
 
-  private final Vertx vertx;
   private final HttpClient http;
   private final String host;
   private final int port;
@@ -55,7 +52,6 @@ public class GatewayClient {
 
   GatewayClient(Vertx vertx, StreamConfig config, Event<ChainAccess> access) {
     this.access = access;
-    this.vertx = vertx;
     URI url = URI.create(config.chainConfig().url());
     this.ssl = "https".equalsIgnoreCase(url.getScheme());
     this.host = url.getHost();
@@ -99,24 +95,11 @@ public class GatewayClient {
     }
     return Uni.createFrom()
         .completionStage(
-            () -> {
-              Promise<Reply> answer = Promise.promise();
-              Handler<Void> send =
-                  v ->
-                      http.request(options)
-                          .compose(request -> request.send(body))
-                          .compose(
-                              response -> response.body().map(b -> reply(chainId, response, b)))
-                          .onComplete(answer);
-              // Ingestion calls from its own threads; the request starts on an event loop, the
-              // path Vert.x's client is made for, not on the caller's thread.
-              if (Vertx.currentContext() != null) {
-                send.handle(null);
-              } else {
-                vertx.runOnContext(send);
-              }
-              return answer.future().toCompletionStage();
-            })
+            () ->
+                http.request(options)
+                    .compose(request -> request.send(body))
+                    .compose(response -> response.body().map(b -> reply(chainId, response, b)))
+                    .toCompletionStage())
         .onItemOrFailure()
         .invoke((reply, failure) -> observe(chainId, failure))
         .onFailure(failure -> !(failure instanceof GatewayException))
