@@ -69,34 +69,26 @@ public final class PlainHttpClient {
 
   /** POSTs {@code body} with its {@code Content-Length}. */
   public Answer post(String path, String contentType, byte[] body) throws IOException {
-    String head =
-        "POST "
-            + path
-            + " HTTP/1.1\r\nHost: "
-            + host
-            + ":"
-            + port
-            + "\r\nContent-Type: "
-            + contentType
-            + "\r\nContent-Length: "
-            + body.length
-            + "\r\n\r\n";
-    return send(head, body, false);
+    return send(postHead(path, contentType, "Content-Length: " + body.length), body, false);
   }
 
   /** POSTs {@code body} with {@code Transfer-Encoding: chunked}, in chunks of 64 KiB. */
   public Answer postChunked(String path, String contentType, byte[] body) throws IOException {
-    String head =
-        "POST "
-            + path
-            + " HTTP/1.1\r\nHost: "
-            + host
-            + ":"
-            + port
-            + "\r\nContent-Type: "
-            + contentType
-            + "\r\nTransfer-Encoding: chunked\r\n\r\n";
-    return send(head, body, true);
+    return send(postHead(path, contentType, "Transfer-Encoding: chunked"), body, true);
+  }
+
+  private String postHead(String path, String contentType, String framing) {
+    return "POST "
+        + path
+        + " HTTP/1.1\r\nHost: "
+        + host
+        + ":"
+        + port
+        + "\r\nContent-Type: "
+        + contentType
+        + "\r\n"
+        + framing
+        + "\r\n\r\n";
   }
 
   private Answer send(String head, byte[] body, boolean chunked) throws IOException {
