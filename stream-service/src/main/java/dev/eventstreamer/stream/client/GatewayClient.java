@@ -4,6 +4,8 @@ import dev.eventstreamer.common.auth.ApiKeys;
 import dev.eventstreamer.stream.config.StreamConfig;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -13,6 +15,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +42,7 @@ public class GatewayClient {
   /** A node's answer as received, and who gave it (null when the gateway did not say). */
   public record Reply(Buffer body, String endpoint) {}
 
+  private final VertxInternal vertx;
   private final HttpClient http;
   private final String host;
   private final int port;
@@ -52,6 +56,7 @@ public class GatewayClient {
 
   GatewayClient(Vertx vertx, StreamConfig config, Event<ChainAccess> access) {
     this.access = access;
+    this.vertx = (VertxInternal) vertx;
     URI url = URI.create(config.chainConfig().url());
     this.ssl = "https".equalsIgnoreCase(url.getScheme());
     this.host = url.getHost();
@@ -95,11 +100,17 @@ public class GatewayClient {
     }
     return Uni.createFrom()
         .completionStage(
-            () ->
-                http.request(options)
-                    .compose(request -> request.send(body))
-                    .compose(response -> response.body().map(b -> reply(chainId, response, b)))
-                    .toCompletionStage())
+            () -> {
+              Promise<Reply> answer = Promise.promise();
+              onEventLoop(
+                  () ->
+                      http.request(options)
+                          .compose(request -> request.send(body))
+                          .compose(
+                              response -> response.body().map(b -> reply(chainId, response, b)))
+                          .onComplete(answer));
+              return answer.future().toCompletionStage();
+            })
         .onItemOrFailure()
         .invoke((reply, failure) -> observe(chainId, failure))
         .onFailure(failure -> !(failure instanceof GatewayException))
@@ -110,6 +121,21 @@ public class GatewayClient {
                     chainId,
                     "gateway unreachable: " + failure,
                     0));
+  }
+
+  /**
+   * Runs {@code call} on an event loop. Ingestion calls from its own threads, and a call started
+   * there registers each step's callback from that thread: when the response's head completed the
+   * send before {@code body()} was asked for, the body went by unread and the call waited for its
+   * deadline (35 s of a follower's silence, about once in a few thousand calls). On an event loop
+   * each step's callback runs in the same turn as the event that completes the step before.
+   */
+  private void onEventLoop(Runnable call) {
+    if (Context.isOnEventLoopThread()) {
+      call.run();
+    } else {
+      vertx.createEventLoopContext().runOnContext(v -> call.run());
+    }
   }
 
   /** Announces when a chain becomes blocked (rate limits, open breakers) or answers again. */
