@@ -1,6 +1,5 @@
 package dev.eventstreamer.subscription.rest;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.infra.testing.PlainHttpClient;
 import dev.eventstreamer.infra.testing.PlainHttpClient.Answer;
 import dev.eventstreamer.subscription.testing.Bodies;
+import dev.eventstreamer.subscription.testing.Listing;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -40,7 +40,7 @@ class OversizedBodyTest {
     assertTrue(addresses.length > 4_500_000, "a create of " + addresses.length + " bytes");
     byte[] huge = new byte[64 * 1024 * 1024];
     Arrays.fill(huge, (byte) ' ');
-    long before = count();
+    long before = Listing.total(SUBSCRIBER);
     PlainHttpClient client = new PlainHttpClient(root.getHost(), root.getPort(), 30_000);
     for (byte[] body : new byte[][] {padded, addresses, huge}) {
       for (int i = 0; i < 20; i++) {
@@ -49,7 +49,7 @@ class OversizedBodyTest {
       }
     }
     assertTooLarge(client.postChunked("/subscriptions", "application/json", addresses), "chunked");
-    assertEquals(before, count());
+    assertEquals(before, Listing.total(SUBSCRIBER));
   }
 
   @Test
@@ -86,17 +86,5 @@ class OversizedBodyTest {
       addresses.add("0x" + hex.formatHex(address));
     }
     return body.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static long count() {
-    return given()
-        .queryParam("subscriber_id", SUBSCRIBER)
-        .queryParam("page_size", 1)
-        .get("/subscriptions")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("total");
   }
 }

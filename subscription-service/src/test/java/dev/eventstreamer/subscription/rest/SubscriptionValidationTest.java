@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.subscription.testing.Bodies;
+import dev.eventstreamer.subscription.testing.Listing;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -310,11 +311,11 @@ class SubscriptionValidationTest {
   @MethodSource("badCreates")
   void rejectsBadCreateNamingTheField(
       String name, String field, String message, Supplier<String> body) {
-    long before = count();
+    long before = Listing.total(SUBSCRIBER);
     Response response =
         given().contentType(ContentType.JSON).body(body.get()).post("/subscriptions");
     assertProblem(response, 400, field, message);
-    assertEquals(before, count(), "nothing stored");
+    assertEquals(before, Listing.total(SUBSCRIBER), "nothing stored");
   }
 
   static Stream<Arguments> badUpdates() {
@@ -398,7 +399,7 @@ class SubscriptionValidationTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("unreadableBodies")
   void rejectsUnreadableBodies(String name, String body, int status, String detail) {
-    long before = count();
+    long before = Listing.total(SUBSCRIBER);
     Response response = given().contentType(ContentType.JSON).body(body).post("/subscriptions");
     response
         .then()
@@ -406,7 +407,7 @@ class SubscriptionValidationTest {
         .contentType("application/problem+json")
         .body("status", equalTo(status))
         .body("detail", containsString(detail));
-    assertEquals(before, count());
+    assertEquals(before, Listing.total(SUBSCRIBER));
   }
 
   @ParameterizedTest(name = "subscriber_id filter {0}")
@@ -472,17 +473,5 @@ class SubscriptionValidationTest {
         "message says '" + message + "': " + response.asString());
     assertEquals("body", json.getString("violations[" + at + "].in"));
     assertTrue(json.getString("detail").contains(field.isEmpty() ? "request body" : field));
-  }
-
-  private static long count() {
-    return given()
-        .queryParam("subscriber_id", SUBSCRIBER)
-        .queryParam("page_size", 1)
-        .get("/subscriptions")
-        .then()
-        .statusCode(200)
-        .extract()
-        .jsonPath()
-        .getLong("total");
   }
 }
