@@ -9,6 +9,7 @@ import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.devchain.TestToken;
 import dev.eventstreamer.stream.testing.ChainConfigGateway;
 import dev.eventstreamer.stream.testing.EventLog;
+import dev.eventstreamer.stream.testing.ProgressPath;
 import dev.eventstreamer.stream.testing.StreamClient;
 import dev.eventstreamer.stream.testing.StreamTestResources;
 import dev.eventstreamer.stream.testing.SubscriptionApi;
@@ -27,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,6 +49,12 @@ class SubscriptionProjectionTest {
   URL base;
 
   DevChain chain = DevChain.shared();
+  ProgressPath progress;
+
+  @BeforeEach
+  void progressPath() {
+    progress = new ProgressPath(pool);
+  }
 
   @Test
   void aSubscriptionMadeThroughTheApiIsIngestedAndDeliveredAndItsProgressShowsThere() {
@@ -62,14 +70,15 @@ class SubscriptionProjectionTest {
     Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> log.count(id) == 3);
 
     // stream-service's progress events reach subscription-service.
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () -> {
-              var s = SubscriptionApi.get(id);
-              return s.path("last_processed_block").asLong(-1) >= lastMint
-                  && "live".equals(s.path("streaming_status").asText());
-            });
+    progress.await(
+        id,
+        Duration.ofSeconds(30),
+        "progress live at block " + lastMint,
+        () -> {
+          var s = SubscriptionApi.get(id);
+          return s.path("last_processed_block").asLong(-1) >= lastMint
+              && "live".equals(s.path("streaming_status").asText());
+        });
 
     // Delivery's progress too: a client streams, acknowledges, and goes.
     String resumeToken;
@@ -93,20 +102,23 @@ class SubscriptionProjectionTest {
               .statusCode(200)
               .extract()
               .path("resume_token");
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                var s = SubscriptionApi.get(id);
-                return s.path("events_delivered").asLong() == 3
-                    && s.path("is_streaming").asBoolean()
-                    && resumeToken.equals(s.path("resume_token").asText())
-                    && lastEventId.equals(s.path("last_event_id").asText());
-              });
+      progress.await(
+          id,
+          Duration.ofSeconds(30),
+          "delivery progress (3 delivered, streaming, the resume token)",
+          () -> {
+            var s = SubscriptionApi.get(id);
+            return s.path("events_delivered").asLong() == 3
+                && s.path("is_streaming").asBoolean()
+                && resumeToken.equals(s.path("resume_token").asText())
+                && lastEventId.equals(s.path("last_event_id").asText());
+          });
     }
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> !SubscriptionApi.get(id).path("is_streaming").asBoolean(true));
+    progress.await(
+        id,
+        Duration.ofSeconds(30),
+        "not streaming after the client went",
+        () -> !SubscriptionApi.get(id).path("is_streaming").asBoolean(true));
 
     SubscriptionApi.delete(id);
     Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "stopped".equals(log.status(id)));
@@ -131,9 +143,11 @@ class SubscriptionProjectionTest {
         .until(() -> "completed".equals(log.status(id)));
     assertEquals(2, log.count(id));
     assertEquals(end + 1, log.nextBlock(id));
-    Awaitility.await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> "completed".equals(SubscriptionApi.get(id).path("streaming_status").asText()));
+    progress.await(
+        id,
+        Duration.ofSeconds(30),
+        "progress completed",
+        () -> "completed".equals(SubscriptionApi.get(id).path("streaming_status").asText()));
   }
 
   @Test
