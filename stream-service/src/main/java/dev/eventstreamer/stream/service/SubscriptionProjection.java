@@ -140,6 +140,11 @@ public class SubscriptionProjection {
     }
     boolean untouched = stored.lastSeq() == 0 && stored.nextBlock() == stored.startBlock();
     if (untouched) {
+      // The same subscription again (its event after the lookup stored it): a backfill that found
+      // nothing and handed over to live stays live.
+      if (sameFields(incoming, stored)) {
+        return null;
+      }
       Subscription fresh =
           with(incoming, false, IngestStatus.BACKFILLING, incoming.startBlock(), stored);
       return fresh.equals(stored) ? null : fresh;
@@ -187,6 +192,17 @@ public class SubscriptionProjection {
             stored.lastSeq(),
             stored.reorgEpoch());
     return updated.equals(stored) ? null : updated;
+  }
+
+  /** Whether two versions say the same subscription (ingestion state aside). */
+  private static boolean sameFields(Subscription a, Subscription b) {
+    return a.chainId() == b.chainId()
+        && a.topic0().equals(b.topic0())
+        && a.addresses().equals(b.addresses())
+        && a.startBlock() == b.startBlock()
+        && Objects.equals(a.endBlock(), b.endBlock())
+        && a.subscriberId().equals(b.subscriberId())
+        && sameJson(a.eventSignature(), b.eventSignature());
   }
 
   private static boolean sameJson(String a, String b) {

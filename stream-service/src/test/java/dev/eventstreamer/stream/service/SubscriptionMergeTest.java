@@ -32,6 +32,32 @@ class SubscriptionMergeTest {
   }
 
   @Test
+  void theSameVersionAgainLeavesABackfillThatFoundNothingLive() {
+    // The lookup stored it, its backfill found nothing and handed over; then its event came.
+    Subscription stored = sub(1, 100, null, IngestStatus.LIVE, 100, 0);
+    Subscription again =
+        new Subscription(
+            7,
+            1,
+            "0xaa",
+            SAME_ABI,
+            List.of("0x01"),
+            100,
+            null,
+            "s",
+            false,
+            IngestStatus.BACKFILLING,
+            100,
+            0,
+            0);
+    assertNull(SubscriptionProjection.merge(stored, again));
+    Subscription moved =
+        SubscriptionProjection.merge(stored, sub(1, 90, null, IngestStatus.BACKFILLING, 90, 0));
+    assertEquals(IngestStatus.BACKFILLING, moved.status());
+    assertEquals(90, moved.nextBlock());
+  }
+
+  @Test
   void afterIngestionBeganAMovedStartOrChainChangesNothing() {
     Subscription stored = sub(1, 100, null, IngestStatus.LIVE, 500, 42);
     assertNull(
