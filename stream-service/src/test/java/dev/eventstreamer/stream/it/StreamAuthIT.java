@@ -58,7 +58,7 @@ class StreamAuthIT {
   static void start() {
     postgres = PostgresServer.shared();
     String kafka = KafkaServer.shared().bootstrapServers();
-    String gateway = ChainConfigGateway.app().url();
+    String gateway = ChainConfigGateway.url();
     List<String> jvm =
         Stream.concat(Stream.of("-Xmx256m"), ServiceJvm.gcOptions().stream()).toList();
 

@@ -1,5 +1,6 @@
 package dev.eventstreamer.stream.testing;
 
+import dev.eventstreamer.infra.JvmShared;
 import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.devchain.DevChain;
 import dev.eventstreamer.infra.kafka.KafkaServer;
@@ -32,9 +33,8 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
 
   @Override
   public Map<String, String> start() {
-    ServiceApp app = ensureStarted();
-    return Map.of(
-        "stream.chain-config.url", app.url(), "quarkus.rest-client.chain-config.url", app.url());
+    String url = url();
+    return Map.of("stream.chain-config.url", url, "quarkus.rest-client.chain-config.url", url);
   }
 
   @Override
@@ -42,12 +42,17 @@ public class ChainConfigGateway implements QuarkusTestResourceLifecycleManager {
     // One gateway for every test application of the JVM; stopped with it.
   }
 
-  /** The running gateway, started on first use. */
-  public static synchronized ServiceApp app() {
-    return ensureStarted();
+  /** Where the JVM's one gateway answers, started on first use. */
+  public static String url() {
+    // Each Quarkus test application has its own copy of this class: without one owner, every
+    // restart of the application would start another gateway beside the first.
+    Object owner =
+        JvmShared.fromSystemLoader(ChainConfigGateway.class).orElseGet(ChainConfigGateway::shared);
+    return JvmShared.call(owner, "url", String.class);
   }
 
-  private static synchronized ServiceApp ensureStarted() {
+  /** The running gateway of the class loader that owns it; use {@link #url()}. */
+  public static synchronized ServiceApp shared() {
     if (app == null) {
       app = startGateway(KafkaServer.shared().bootstrapServers(), Map.of());
     }

@@ -39,7 +39,7 @@ public final class Chains {
             + ",\"historical_max_chunk_size\":"
             + maxRange
             + "}";
-    String base = ChainConfigGateway.app().url() + "/api/chains";
+    String base = ChainConfigGateway.url() + "/api/chains";
     HttpResponse<String> created = Http.send("POST", base, body);
     if (created.statusCode() == 409) {
       created = Http.send("PUT", base + "/" + chainId, body);

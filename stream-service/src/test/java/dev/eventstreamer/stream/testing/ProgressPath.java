@@ -76,7 +76,7 @@ public final class ProgressPath {
     out.append("subscription-service's warnings and errors (last 40):\n");
     try {
       List<String> trouble =
-          Files.readAllLines(SubscriptionServiceApp.app().log()).stream()
+          Files.readAllLines(SubscriptionServiceApp.log()).stream()
               .filter(l -> l.contains("WARN") || l.contains("ERROR") || l.contains("Exception"))
               .toList();
       trouble

@@ -34,7 +34,7 @@ public final class StreamServiceJar {
     Map<String, String> env = new HashMap<>();
     env.putAll(PostgresServer.shared().datasourceEnv(database));
     env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
-    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.app().url());
+    env.put("STREAM_CHAIN_CONFIG_URL", ChainConfigGateway.url());
     env.put("STREAM_REBUILD_AT_START", "false");
     env.put("STREAM_INGEST_LEASE_PERIOD", "3s");
     env.putAll(extraEnv);

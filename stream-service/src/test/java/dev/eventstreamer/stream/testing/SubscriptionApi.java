@@ -65,6 +65,6 @@ public final class SubscriptionApi {
   }
 
   private static HttpResponse<String> send(String method, String path, String body) {
-    return Http.send(method, SubscriptionServiceApp.app().url() + path, body);
+    return Http.send(method, SubscriptionServiceApp.url() + path, body);
   }
 }

@@ -1,5 +1,6 @@
 package dev.eventstreamer.stream.testing;
 
+import dev.eventstreamer.infra.JvmShared;
 import dev.eventstreamer.infra.ServiceJvm;
 import dev.eventstreamer.infra.kafka.KafkaServer;
 import dev.eventstreamer.infra.postgres.PostgresServer;
@@ -22,28 +23,12 @@ public class SubscriptionServiceApp implements QuarkusTestResourceLifecycleManag
 
   @Override
   public Map<String, String> start() {
+    String url = url();
     return Map.of(
         "stream.subscription-service.url",
-        ensureStarted().url(),
+        url,
         "quarkus.rest-client.subscription-service.url",
-        ensureStarted().url());
-  }
-
-  private static synchronized ServiceApp ensureStarted() {
-    if (app == null) {
-      ServiceApp gateway = ChainConfigGateway.app();
-      PostgresServer postgres = PostgresServer.shared();
-      String database = postgres.createFreshDatabase("stream_subscriptions");
-      Map<String, String> env = new HashMap<>();
-      env.putAll(postgres.datasourceEnv(database));
-      env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
-      env.put("SUBSCRIPTION_CHAIN_CONFIG_URL", gateway.url());
-      Path log = Path.of("target", "subscription-service-" + System.nanoTime() + ".log");
-      List<String> jvm =
-          Stream.concat(Stream.of("-Xmx192m"), ServiceJvm.gcOptions().stream()).toList();
-      app = ServiceApp.start(ServiceApp.jarOf("subscription-service"), jvm, env, log);
-    }
-    return app;
+        url);
   }
 
   @Override
@@ -51,8 +36,38 @@ public class SubscriptionServiceApp implements QuarkusTestResourceLifecycleManag
     // One for every test application of the JVM; stopped with it.
   }
 
-  /** The running subscription-service, started on first use. */
-  public static ServiceApp app() {
-    return ensureStarted();
+  /** Where the JVM's one subscription-service answers, started on first use. */
+  public static String url() {
+    return JvmShared.call(owner(), "url", String.class);
+  }
+
+  /** Its log file. */
+  public static Path log() {
+    return JvmShared.call(owner(), "log", Path.class);
+  }
+
+  // Each Quarkus test application has its own copy of this class. Two subscription-services would
+  // share the progress-events consumer group with different databases: the one given a partition
+  // would drop the progress of the other's subscriptions as unknown.
+  private static Object owner() {
+    return JvmShared.fromSystemLoader(SubscriptionServiceApp.class)
+        .orElseGet(SubscriptionServiceApp::shared);
+  }
+
+  /** The running subscription-service of the class loader that owns it; use {@link #url()}. */
+  public static synchronized ServiceApp shared() {
+    if (app == null) {
+      PostgresServer postgres = PostgresServer.shared();
+      String database = postgres.createFreshDatabase("stream_subscriptions");
+      Map<String, String> env = new HashMap<>();
+      env.putAll(postgres.datasourceEnv(database));
+      env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaServer.shared().bootstrapServers());
+      env.put("SUBSCRIPTION_CHAIN_CONFIG_URL", ChainConfigGateway.url());
+      Path log = Path.of("target", "subscription-service-" + System.nanoTime() + ".log");
+      List<String> jvm =
+          Stream.concat(Stream.of("-Xmx192m"), ServiceJvm.gcOptions().stream()).toList();
+      app = ServiceApp.start(ServiceApp.jarOf("subscription-service"), jvm, env, log);
+    }
+    return app;
   }
 }
