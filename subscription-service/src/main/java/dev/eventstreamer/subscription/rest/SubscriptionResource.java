@@ -2,6 +2,7 @@ package dev.eventstreamer.subscription.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.QueryIntegers;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.subscription.SubscriptionListResponse;
 import dev.eventstreamer.subscription.SubscriptionResponse;
@@ -66,8 +67,9 @@ public class SubscriptionResource {
       @QueryParam("page_size") String pageSize,
       @QueryParam("subscriber_id") String subscriberId) {
     List<Violation> violations = new ArrayList<>();
-    int pageNumber = positive("page", page, 1, MAX_PAGE, violations);
-    int size = positive("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
+    int pageNumber = QueryIntegers.from1To("page", page, 1, MAX_PAGE, violations);
+    int size =
+        QueryIntegers.from1To("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
     checkSubscriberId(subscriberId, violations);
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
@@ -127,23 +129,6 @@ public class SubscriptionResource {
       // answered below
     }
     throw ProblemException.badRequest(List.of(Violation.path("id", "must be a positive integer")));
-  }
-
-  private static int positive(
-      String name, String text, int absent, int max, List<Violation> violations) {
-    if (text == null) {
-      return absent;
-    }
-    try {
-      int value = Integer.parseInt(text.trim());
-      if (value >= 1 && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    violations.add(Violation.query(name, "must be an integer from 1 to " + max));
-    return absent;
   }
 
   private static void checkSubscriberId(String subscriberId, List<Violation> violations) {

@@ -2,6 +2,7 @@ package dev.eventstreamer.subscription.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstreamer.common.problem.JsonKinds;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ final class Fields {
   String text(String name) {
     JsonNode node = body.get(name);
     if (!node.isTextual()) {
-      reject(name, "must be a string, not " + kind(node));
+      reject(name, "must be a string, not " + JsonKinds.of(node));
       return null;
     }
     return node.textValue();
@@ -60,7 +61,7 @@ final class Fields {
   ObjectNode object(String name) {
     JsonNode node = body.get(name);
     if (!node.isObject()) {
-      reject(name, "must be a JSON object, not " + kind(node));
+      reject(name, "must be a JSON object, not " + JsonKinds.of(node));
       return null;
     }
     return (ObjectNode) node;
@@ -69,7 +70,7 @@ final class Fields {
   Boolean bool(String name) {
     JsonNode node = body.get(name);
     if (!node.isBoolean()) {
-      reject(name, "must be true or false, not " + kind(node));
+      reject(name, "must be true or false, not " + JsonKinds.of(node));
       return null;
     }
     return node.booleanValue();
@@ -82,7 +83,7 @@ final class Fields {
       return null;
     }
     if (!node.isIntegralNumber()) {
-      reject(name, "must be an integer, not " + kind(node));
+      reject(name, "must be an integer, not " + JsonKinds.of(node));
       return null;
     }
     if (!node.canConvertToLong()) {
@@ -112,15 +113,4 @@ final class Fields {
   }
 
   /** The JSON kind of a value, for messages: "a string", "a number", ... */
-  static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case ARRAY -> "a list";
-      case OBJECT -> "an object";
-      case NULL -> "null";
-      default -> "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-    };
-  }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.abi.Abi;
 import dev.eventstreamer.common.abi.AbiEvent;
 import dev.eventstreamer.common.abi.AbiException;
+import dev.eventstreamer.common.problem.JsonKinds;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.subscription.config.SubscriptionConfig;
@@ -153,7 +154,7 @@ public class SubscriptionRequests {
     }
     if (!body.isObject()) {
       throw ProblemException.badRequest(
-          List.of(Violation.body("", "must be a JSON object, not " + Fields.kind(body))));
+          List.of(Violation.body("", "must be a JSON object, not " + JsonKinds.of(body))));
     }
     return (ObjectNode) body;
   }
@@ -187,7 +188,7 @@ public class SubscriptionRequests {
       return null;
     }
     if (!node.isArray()) {
-      f.reject("addresses", "must be a list of addresses, not " + Fields.kind(node));
+      f.reject("addresses", "must be a list of addresses, not " + JsonKinds.of(node));
       return null;
     }
     Set<String> distinct = new LinkedHashSet<>();
@@ -195,7 +196,7 @@ public class SubscriptionRequests {
       String field = "addresses[" + i + "]";
       JsonNode item = node.get(i);
       if (!item.isTextual()) {
-        f.reject(field, "must be a string, not " + Fields.kind(item));
+        f.reject(field, "must be a string, not " + JsonKinds.of(item));
         continue;
       }
       String address = item.textValue();

@@ -1,0 +1,110 @@
+package dev.eventstreamer.rules.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.QueryIntegers;
+import dev.eventstreamer.common.problem.Violation;
+import dev.eventstreamer.rules.Flavor;
+import dev.eventstreamer.rules.service.RuleRequests;
+import dev.eventstreamer.rules.service.RuleService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** The rule endpoints of API.md (Rules): rules as data. */
+@Path("/api/rules")
+@Produces(MediaType.APPLICATION_JSON)
+public class RuleResource {
+
+  static final int DEFAULT_PAGE_SIZE = 20;
+  static final int MAX_PAGE_SIZE = 100;
+  // (page - 1) * page_size must stay an int offset.
+  static final int MAX_PAGE = 10_000_000;
+
+  private final RuleService rules;
+
+  public RuleResource(RuleService rules) {
+    this.rules = rules;
+  }
+
+  @POST
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<RestResponse<ObjectNode>> create(JsonNode body) {
+    return Uni.createFrom()
+        .deferred(() -> rules.create(body))
+        .map(
+            rule ->
+                RestResponse.ResponseBuilder.<ObjectNode>created(
+                        URI.create("/api/rules/" + rule.get("id").asText()))
+                    .entity(rule)
+                    .build());
+  }
+
+  @GET
+  public Uni<RuleService.RuleList> list(
+      @QueryParam("flavor") String flavor,
+      @QueryParam("enabled") String enabled,
+      @QueryParam("page") String page,
+      @QueryParam("page_size") String pageSize) {
+    List<Violation> violations = new ArrayList<>();
+    int pageNumber = QueryIntegers.from1To("page", page, 1, MAX_PAGE, violations);
+    int size =
+        QueryIntegers.from1To("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
+    if (flavor != null && Flavor.of(flavor).isEmpty()) {
+      violations.add(Violation.query("flavor", "must be one of " + Flavor.names()));
+    }
+    Boolean enabledOnly = null;
+    if (enabled != null) {
+      if (enabled.equals("true") || enabled.equals("false")) {
+        enabledOnly = Boolean.valueOf(enabled);
+      } else {
+        violations.add(Violation.query("enabled", "must be true or false"));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw ProblemException.badRequest(violations);
+    }
+    return rules.list(flavor, enabledOnly, pageNumber, size);
+  }
+
+  @GET
+  @Path("/{id}")
+  public Uni<ObjectNode> get(@PathParam("id") String id) {
+    return rules.get(id(id));
+  }
+
+  @PUT
+  @Path("/{id}")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<ObjectNode> replace(@PathParam("id") String id, JsonNode body) {
+    String ruleId = id(id);
+    return Uni.createFrom().deferred(() -> rules.replace(ruleId, body));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
+    return rules.delete(id(id)).map(nothing -> RestResponse.noContent());
+  }
+
+  private static String id(String text) {
+    if (!RuleRequests.ID.matcher(text).matches()) {
+      throw ProblemException.badRequest(
+          List.of(Violation.path("id", "must match " + RuleRequests.ID.pattern())));
+    }
+    return text;
+  }
+}
