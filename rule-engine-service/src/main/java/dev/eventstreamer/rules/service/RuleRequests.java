@@ -2,6 +2,7 @@ package dev.eventstreamer.rules.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.eventstreamer.common.problem.JsonKinds;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.rules.Flavor;
@@ -213,7 +214,7 @@ public final class RuleRequests {
 
     String text(String field, JsonNode node) {
       if (!node.isTextual()) {
-        reject(field, "must be a string, not " + kind(node));
+        reject(field, "must be a string, not " + JsonKinds.of(node));
         return null;
       }
       return node.textValue();
@@ -222,7 +223,7 @@ public final class RuleRequests {
     Boolean bool(String field) {
       JsonNode node = rule.get(field);
       if (!node.isBoolean()) {
-        reject(field, "must be true or false, not " + kind(node));
+        reject(field, "must be true or false, not " + JsonKinds.of(node));
         return null;
       }
       return node.booleanValue();
@@ -234,7 +235,7 @@ public final class RuleRequests {
 
     void integer(String field, JsonNode node, long min, long max) {
       if (!node.isIntegralNumber() || !node.canConvertToLong()) {
-        reject(field, "must be a whole number, not " + kind(node));
+        reject(field, "must be a whole number, not " + JsonKinds.of(node));
       } else if (node.longValue() < min || node.longValue() > max) {
         reject(field, "must be between " + min + " and " + max);
       }
@@ -265,7 +266,8 @@ public final class RuleRequests {
         for (int i = 0; i < node.size(); i++) {
           JsonNode type = node.get(i);
           if (!type.isTextual() || type.textValue().isBlank()) {
-            reject("event_type[" + i + "]", "must be a non-blank string, not " + kind(type));
+            reject(
+                "event_type[" + i + "]", "must be a non-blank string, not " + JsonKinds.of(type));
           }
         }
       } else if (node.isObject()) {
@@ -273,7 +275,7 @@ public final class RuleRequests {
         if (node.size() != 1 || regex == null) {
           reject("event_type", "as an object must be {\"regex\": \"...\"} and nothing else");
         } else if (!regex.isTextual() || regex.textValue().isEmpty()) {
-          reject("event_type.regex", "must be a non-empty string, not " + kind(regex));
+          reject("event_type.regex", "must be a non-empty string, not " + JsonKinds.of(regex));
         } else {
           try {
             Pattern.compile(regex.textValue());
@@ -286,7 +288,7 @@ public final class RuleRequests {
       } else {
         reject(
             "event_type",
-            "must be a type, a list of types or {\"regex\": \"...\"}, not " + kind(node));
+            "must be a type, a list of types or {\"regex\": \"...\"}, not " + JsonKinds.of(node));
       }
     }
 
@@ -296,7 +298,7 @@ public final class RuleRequests {
         return;
       }
       if (!node.isArray()) {
-        reject("filters", "must be a list of JSONata expressions, not " + kind(node));
+        reject("filters", "must be a list of JSONata expressions, not " + JsonKinds.of(node));
         return;
       }
       for (int i = 0; i < node.size(); i++) {
@@ -329,14 +331,16 @@ public final class RuleRequests {
     void ttl() {
       JsonNode node = rule.get("ttl");
       if (!node.isNumber() || node.doubleValue() <= 0) {
-        reject("ttl", "must be a positive number of days, not " + kind(node));
+        reject("ttl", "must be a positive number of days, not " + JsonKinds.of(node));
       }
     }
 
     void expire() {
       JsonNode node = rule.get("expire");
       if (!node.isBoolean() && !(node.isTextual() && !node.textValue().isBlank())) {
-        reject("expire", "must be true, false or the type of the expired event, not " + kind(node));
+        reject(
+            "expire",
+            "must be true, false or the type of the expired event, not " + JsonKinds.of(node));
       }
     }
 
@@ -347,7 +351,8 @@ public final class RuleRequests {
       }
       if (!node.isObject()) {
         reject(
-            "compact", "must be true, false or {\"group\": ..., \"sort\": ...}, not " + kind(node));
+            "compact",
+            "must be true, false or {\"group\": ..., \"sort\": ...}, not " + JsonKinds.of(node));
         return;
       }
       for (Map.Entry<String, JsonNode> part : node.properties()) {
@@ -358,25 +363,6 @@ public final class RuleRequests {
           expression(field, part.getValue());
         }
       }
-    }
-
-    private static String kind(JsonNode node) {
-      if (node == null || node.isNull()) {
-        return "null";
-      }
-      if (node.isTextual()) {
-        return "a string";
-      }
-      if (node.isNumber()) {
-        return "a number";
-      }
-      if (node.isBoolean()) {
-        return "a boolean";
-      }
-      if (node.isArray()) {
-        return "a list";
-      }
-      return "an object";
     }
   }
 }
