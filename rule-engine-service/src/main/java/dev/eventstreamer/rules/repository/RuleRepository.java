@@ -34,8 +34,9 @@ public class RuleRepository {
           + COLUMNS;
   // A replay of the same definition (a restart, a second replica) changes nothing.
   private static final String UPDATE_IF_CHANGED =
-      UPDATE.replace(
-          " where id = $1 returning", " where id = $1 and definition <> $4::jsonb returning");
+      "update rule set flavor = $2, enabled = $3, definition = $4::jsonb,"
+          + " version = version + 1, updated_at = date_trunc('milliseconds', now())"
+          + " where id = $1 and definition <> $4::jsonb";
   private static final String FIND = "select " + COLUMNS + " from rule where id = $1";
   private static final String DELETE = "delete from rule where id = $1";
   // Each filter applies when given: ($n is null or column = $n).

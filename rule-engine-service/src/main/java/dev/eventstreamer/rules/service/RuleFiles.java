@@ -73,7 +73,7 @@ public final class RuleFiles {
             rules.add(rule);
           }
         } catch (ProblemException e) {
-          errors.add(where + ": " + describe(e.violations()));
+          errors.add(where + ": " + Violation.summary(e.violations()));
         }
       }
     }
@@ -82,9 +82,5 @@ public final class RuleFiles {
           "The rules of " + folder + " were not loaded: " + String.join("; ", errors));
     }
     return rules;
-  }
-
-  private static String describe(List<Violation> violations) {
-    return Violation.summary(violations);
   }
 }

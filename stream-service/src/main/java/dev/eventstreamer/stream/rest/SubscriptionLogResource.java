@@ -1,6 +1,7 @@
 package dev.eventstreamer.stream.rest;
 
 import dev.eventstreamer.common.problem.ProblemException;
+import dev.eventstreamer.common.problem.QueryIntegers;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.stream.Subscription;
 import dev.eventstreamer.stream.repository.EventLogRepository;
@@ -72,7 +73,7 @@ public class SubscriptionLogResource {
     long subscriptionId = id(id);
     List<Violation> violations = new ArrayList<>();
     long after = afterSeq == null ? 0 : nonNegative("after_seq", afterSeq, violations);
-    int size = limit == null ? DEFAULT_LIMIT : (int) bounded("limit", limit, MAX_LIMIT, violations);
+    int size = QueryIntegers.from1To("limit", limit, DEFAULT_LIMIT, MAX_LIMIT, violations);
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
@@ -152,18 +153,5 @@ public class SubscriptionLogResource {
     }
     violations.add(Violation.query(name, "must be an integer >= 0"));
     return 0;
-  }
-
-  private static long bounded(String name, String text, long max, List<Violation> violations) {
-    try {
-      long value = Long.parseLong(text.trim());
-      if (value >= 1 && value <= max) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    violations.add(Violation.query(name, "must be an integer from 1 to " + max));
-    return 1;
   }
 }

@@ -20,6 +20,24 @@ class SubscriptionMergeTest {
         7, chain, "0xaa", ABI, List.of("0x01"), start, end, "s", false, status, next, lastSeq, 0);
   }
 
+  /** The event of a subscription stored as {@code sub(1, 100, null, ...)}, its ABI respelled. */
+  static Subscription respelled() {
+    return new Subscription(
+        7,
+        1,
+        "0xaa",
+        SAME_ABI,
+        List.of("0x01"),
+        100,
+        null,
+        "s",
+        false,
+        IngestStatus.BACKFILLING,
+        100,
+        0,
+        0);
+  }
+
   @Test
   void beforeAnythingWasIngestedEveryFieldIsTaken() {
     Subscription stored = sub(1, 100, null, IngestStatus.BACKFILLING, 100, 0);
@@ -35,21 +53,7 @@ class SubscriptionMergeTest {
   void theSameVersionAgainLeavesABackfillThatFoundNothingLive() {
     // The lookup stored it, its backfill found nothing and handed over; then its event came.
     Subscription stored = sub(1, 100, null, IngestStatus.LIVE, 100, 0);
-    Subscription again =
-        new Subscription(
-            7,
-            1,
-            "0xaa",
-            SAME_ABI,
-            List.of("0x01"),
-            100,
-            null,
-            "s",
-            false,
-            IngestStatus.BACKFILLING,
-            100,
-            0,
-            0);
+    Subscription again = respelled();
     assertNull(SubscriptionProjection.merge(stored, again));
     Subscription moved =
         SubscriptionProjection.merge(stored, sub(1, 90, null, IngestStatus.BACKFILLING, 90, 0));
@@ -102,21 +106,7 @@ class SubscriptionMergeTest {
   @Test
   void theSameVersionInAnotherSpellingChangesNothing() {
     Subscription stored = sub(1, 100, null, IngestStatus.LIVE, 500, 42);
-    Subscription incoming =
-        new Subscription(
-            7,
-            1,
-            "0xaa",
-            SAME_ABI,
-            List.of("0x01"),
-            100,
-            null,
-            "s",
-            false,
-            IngestStatus.BACKFILLING,
-            100,
-            0,
-            0);
+    Subscription incoming = respelled();
     assertNull(SubscriptionProjection.merge(stored, incoming));
   }
 
