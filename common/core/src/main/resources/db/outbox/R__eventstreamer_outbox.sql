@@ -7,7 +7,7 @@
 create table if not exists outbox (
     -- Order of publication: rows of one (channel, key) are published in id order.
     id              bigserial primary key,
-    event_id        uuid        not null unique,
+    event_id        text        not null unique,
     channel         text        not null,
     key             text        not null,
     type            text        not null,
@@ -15,6 +15,7 @@ create table if not exists outbox (
     subject         text,
     data            jsonb       not null,
     correlation_id  text,
+    event_time      timestamptz,
     created_at      timestamptz not null default now(),
     -- Delivery state: sent_at is set on the broker's ack; sent rows are deleted after the retention.
     sent_at         timestamptz,
@@ -22,6 +23,11 @@ create table if not exists outbox (
     next_attempt_at timestamptz not null default now(),
     last_error      text
 );
+
+-- Ids are text (a UUID, or a rule's deterministic <trigger>.<rule>); tables of uuid ids turn into
+-- text in place. event_time is the CloudEvent time when the producer gives one.
+alter table outbox alter column event_id type text;
+alter table outbox add column if not exists event_time timestamptz;
 
 -- The relay's scan: pending rows in id order, and "is this key waiting for a retry".
 create index if not exists outbox_pending_idx on outbox (id) where sent_at is null;

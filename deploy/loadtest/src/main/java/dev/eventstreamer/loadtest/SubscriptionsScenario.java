@@ -71,7 +71,7 @@ final class SubscriptionsScenario implements Callable<Integer> {
           + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id";
   private static final String INSERT_OUTBOX =
       "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id)"
-          + " values (cast(? as uuid), ?, ?, ?, ?, cast(? as text),"
+          + " values (cast(? as text), ?, ?, ?, ?, cast(? as text),"
           + " cast(cast(? as text) as jsonb), cast(? as text))";
   // A list as the service reads it: the subscriber's total, then the page in id order.
   private static final String COUNT = "select count(*) from subscription where subscriber_id = ?";

@@ -25,8 +25,8 @@ import java.util.List;
 public final class Outbox {
 
   private static final String INSERT =
-      "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id)"
-          + " values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8) returning id";
+      "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id,"
+          + " event_time) values ($1, $2, $3, $4, $5, $6, $7::text::jsonb, $8, $9::text::timestamptz) returning id";
 
   private Outbox() {}
 
@@ -60,14 +60,16 @@ public final class Outbox {
   static List<Object> values(OutboxEvent event) {
     OutboxEvent e = withCorrelation(event);
     return Arrays.asList(
-        e.id().toString(),
+        e.id(),
         e.channel(),
         e.key(),
         e.type(),
         e.source(),
         e.subject(),
         e.data(),
-        e.correlationId());
+        e.correlationId(),
+        // As text: Hibernate binds a null of no known type as text too.
+        e.time() == null ? null : e.time().toString());
   }
 
   private static OutboxEvent withCorrelation(OutboxEvent event) {
@@ -78,8 +80,6 @@ public final class Outbox {
   }
 
   private static Tuple tuple(OutboxEvent e) {
-    List<Object> values = values(e);
-    values.set(0, e.id());
-    return Tuple.tuple(values);
+    return Tuple.tuple(values(e));
   }
 }

@@ -1,6 +1,7 @@
 package dev.eventstreamer.common.outbox;
 
 import java.net.URI;
+import java.time.OffsetDateTime;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -8,7 +9,7 @@ import java.util.UUID;
  * A CloudEvent waiting in the outbox: published on {@code channel} with partition key {@code key},
  * in order with the other events of that channel and key.
  *
- * @param id CloudEvent id (consumers deduplicate on it)
+ * @param id CloudEvent id (consumers deduplicate on it): a UUID, or any text unique in the outbox
  * @param channel the reactive messaging channel an {@link OutboxChannel} serves
  * @param key partition key: Kafka record key and CloudEvent extension {@code partitionkey}
  * @param type CloudEvent type
@@ -17,19 +18,21 @@ import java.util.UUID;
  * @param data the event data as JSON text
  * @param correlationId the correlation id to carry, or null to take {@code Correlation.current()}
  *     when appending
+ * @param time the CloudEvent time, or null for the time the row was appended
  */
 public record OutboxEvent(
-    UUID id,
+    String id,
     String channel,
     String key,
     String type,
     String source,
     String subject,
     String data,
-    String correlationId) {
+    String correlationId,
+    OffsetDateTime time) {
 
   public OutboxEvent {
-    require(id != null, "id");
+    require(notBlank(id), "id");
     require(notBlank(channel), "channel");
     require(notBlank(key), "key");
     require(notBlank(type), "type");
@@ -50,7 +53,7 @@ public record OutboxEvent(
 
   /** This event with {@code correlationId}. */
   public OutboxEvent withCorrelationId(String correlationId) {
-    return new OutboxEvent(id, channel, key, type, source, subject, data, correlationId);
+    return new OutboxEvent(id, channel, key, type, source, subject, data, correlationId, time);
   }
 
   private static boolean notBlank(String value) {
@@ -66,7 +69,7 @@ public record OutboxEvent(
 
   /** Collects the attributes; {@link #build()} checks them. */
   public static final class Builder {
-    private UUID id;
+    private String id;
     private String channel;
     private String key;
     private String type;
@@ -74,11 +77,24 @@ public record OutboxEvent(
     private String subject;
     private String data;
     private String correlationId;
+    private OffsetDateTime time;
 
     private Builder() {}
 
     public Builder id(UUID id) {
+      this.id = id == null ? null : id.toString();
+      return this;
+    }
+
+    /** An id that is not a UUID, such as a rule's deterministic {@code <trigger>.<rule>}. */
+    public Builder id(String id) {
       this.id = id;
+      return this;
+    }
+
+    /** When the event happened; the row's append time when not given. */
+    public Builder time(OffsetDateTime time) {
+      this.time = time;
       return this;
     }
 
@@ -120,14 +136,15 @@ public record OutboxEvent(
 
     public OutboxEvent build() {
       return new OutboxEvent(
-          Objects.requireNonNullElseGet(id, UUID::randomUUID),
+          Objects.requireNonNullElseGet(id, () -> UUID.randomUUID().toString()),
           channel,
           key,
           type,
           source,
           subject,
           data,
-          correlationId);
+          correlationId,
+          time);
     }
   }
 }

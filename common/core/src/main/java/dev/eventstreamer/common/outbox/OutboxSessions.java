@@ -21,9 +21,9 @@ public final class OutboxSessions {
 
   // Hibernate's ordinal parameters; the reactive PostgreSQL dialect turns them into $n.
   private static final String INSERT =
-      "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id)"
-          + " values (cast(?1 as uuid), ?2, ?3, ?4, ?5, cast(?6 as text),"
-          + " cast(cast(?7 as text) as jsonb), cast(?8 as text))";
+      "insert into outbox (event_id, channel, key, type, source, subject, data, correlation_id,"
+          + " event_time) values (?1, ?2, ?3, ?4, ?5, cast(?6 as text),"
+          + " cast(cast(?7 as text) as jsonb), cast(?8 as text), cast(cast(?9 as text) as timestamptz))";
 
   private OutboxSessions() {}
 

@@ -145,6 +145,31 @@ class OutboxTest {
   }
 
   @Test
+  void publishesATextIdAndTheEventsOwnTime() {
+    String key = "text-id-" + UUID.randomUUID();
+    OutboxEvent derived =
+        OutboxEvent.builder()
+            .id(key + ".credit-rule.1")
+            .channel(OutboxTestChannels.EVENTS)
+            .key(key)
+            .type("balance-credited")
+            .source("/outbox-test")
+            .data("{}")
+            .time(java.time.OffsetDateTime.parse("2024-03-01T10:00:00.123Z"))
+            .build();
+    try (KafkaTopicReader topic =
+        new KafkaTopicReader(bootstrapServers, OutboxTestChannels.EVENTS)) {
+      Outbox.append(pool, derived).await().atMost(Duration.ofSeconds(10));
+
+      List<KafkaTopicReader.Received> received = topic.await(r -> key.equals(r.key()), 1, ARRIVAL);
+      assertEquals(key + ".credit-rule.1", received.get(0).id());
+      assertEquals(
+          java.time.Instant.parse("2024-03-01T10:00:00.123Z"),
+          java.time.OffsetDateTime.parse(received.get(0).headers().get("ce_time")).toInstant());
+    }
+  }
+
+  @Test
   void notifyWakesTheRelayLongBeforeThePollInterval() {
     assertTrue(config.pollInterval().compareTo(Duration.ofMinutes(5)) >= 0);
     String key = "notify-" + UUID.randomUUID();
@@ -371,7 +396,7 @@ class OutboxTest {
         .atMost(Duration.ofSeconds(10));
   }
 
-  private boolean rowExists(UUID eventId) {
+  private boolean rowExists(String eventId) {
     return pool.preparedQuery("select count(*) from outbox where event_id = $1")
             .execute(Tuple.of(eventId))
             .map(rows -> rows.iterator().next().getLong(0))
@@ -380,7 +405,7 @@ class OutboxTest {
         > 0;
   }
 
-  private Object sentAt(UUID eventId) {
+  private Object sentAt(String eventId) {
     Row row =
         pool.preparedQuery("select sent_at from outbox where event_id = $1")
             .execute(Tuple.of(eventId))

@@ -358,7 +358,7 @@ public final class OutboxRelay {
     // partitionkey extension the Kafka connector also writes as the record key.
     EventEnvelope event =
         new EventEnvelope(
-            row.eventId().toString(),
+            row.eventId(),
             URI.create(row.source()),
             row.type(),
             row.subject(),

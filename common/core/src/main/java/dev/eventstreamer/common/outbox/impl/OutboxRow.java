@@ -2,12 +2,11 @@ package dev.eventstreamer.common.outbox.impl;
 
 import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 
 /** A pending outbox row as the relay reads it. */
 record OutboxRow(
     long id,
-    UUID eventId,
+    String eventId,
     String channel,
     String key,
     String type,
@@ -20,12 +19,12 @@ record OutboxRow(
 
   static final String COLUMNS =
       "o.id, o.event_id, o.channel, o.key, o.type, o.source, o.subject, o.data::text,"
-          + " o.correlation_id, o.created_at, o.attempts";
+          + " o.correlation_id, coalesce(o.event_time, o.created_at), o.attempts";
 
   static OutboxRow of(Row row) {
     return new OutboxRow(
         row.getLong(0),
-        row.getUUID(1),
+        row.getString(1),
         row.getString(2),
         row.getString(3),
         row.getString(4),
