@@ -24,7 +24,8 @@ public enum Flavor {
           "split_on",
           "to_update_request",
           "to_fallback_update_request",
-          "throw_condition_failure"),
+          "throw_condition_failure",
+          "include_self"),
       Set.of("to_update_request")),
   UPDATE(
       Set.of(

@@ -91,6 +91,31 @@ public class RuleRepository {
     return pool.preparedQuery(DELETE).execute(Tuple.of(id)).map(rows -> rows.rowCount() > 0);
   }
 
+  /** Every rule, by id, and the generation of the rules it was read at. */
+  public Uni<Generation> all() {
+    return pool.withTransaction(
+        conn ->
+            conn.query("select generation from rule_generation")
+                .execute()
+                .chain(
+                    gen ->
+                        conn.query("select " + COLUMNS + " from rule order by id")
+                            .execute()
+                            .map(
+                                rows ->
+                                    new Generation(gen.iterator().next().getLong(0), all(rows)))));
+  }
+
+  /** The generation of the rules: it moves on with every write to them. */
+  public Uni<Long> generation() {
+    return pool.query("select generation from rule_generation")
+        .execute()
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The rules as they were at one generation. */
+  public record Generation(long generation, List<StoredRule> rules) {}
+
   /** A page of the rules, by id, and how many match in all. */
   public Uni<Page> list(String flavor, Boolean enabled, int page, int pageSize) {
     Tuple filter = Tuple.of(flavor, enabled);

@@ -8,6 +8,8 @@ import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.rules.Flavor;
 import dev.eventstreamer.rules.service.RuleRequests;
 import dev.eventstreamer.rules.service.RuleService;
+import dev.eventstreamer.rules.service.RuleStats;
+import dev.eventstreamer.rules.service.RuleTester;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -35,9 +37,30 @@ public class RuleResource {
   static final int MAX_PAGE = 10_000_000;
 
   private final RuleService rules;
+  private final RuleTester tester;
+  private final RuleStats stats;
 
-  public RuleResource(RuleService rules) {
+  public RuleResource(RuleService rules, RuleTester tester, RuleStats stats) {
     this.rules = rules;
+    this.tester = tester;
+    this.stats = stats;
+  }
+
+  /** What the rule would do with the events given; nothing is written or sent. */
+  @POST
+  @Path("/{id}/test")
+  @Consumes(MediaType.APPLICATION_JSON)
+  public Uni<ObjectNode> test(@PathParam("id") String id, JsonNode body) {
+    String ruleId = id(id);
+    return Uni.createFrom().deferred(() -> tester.test(ruleId, body));
+  }
+
+  @GET
+  @Path("/{id}/stats")
+  public Uni<ObjectNode> stats(@PathParam("id") String id) {
+    String ruleId = id(id);
+    // A rule that is not there has no stats, even if it had some before its delete.
+    return rules.get(ruleId).chain(rule -> stats.of(ruleId));
   }
 
   @POST
@@ -100,7 +123,7 @@ public class RuleResource {
     return rules.delete(id(id)).map(nothing -> RestResponse.noContent());
   }
 
-  private static String id(String text) {
+  static String id(String text) {
     if (!RuleRequests.ID.matcher(text).matches()) {
       throw ProblemException.badRequest(
           List.of(Violation.path("id", "must match " + RuleRequests.ID.pattern())));

@@ -36,7 +36,8 @@ public final class RuleRequests {
   // What a client read and sends back whole with a PUT; the server sets these itself.
   private static final Set<String> SERVER_SET = Set.of("version", "created_at", "updated_at");
 
-  private static final Set<String> EXPRESSIONS =
+  /** The fields that hold a JSONata expression (besides filters and an emit that is no type). */
+  static final Set<String> EXPRESSIONS =
       Set.of(
           "expression",
           "correlation_key",
@@ -49,11 +50,18 @@ public final class RuleRequests {
           "to_get_request",
           "to_delete_request",
           "to_query_request");
+
   private static final Set<String> NAMES =
       Set.of("correlation_key_suffix", "bucket_name", "topic_arn", "queue_url");
-  private static final Set<String> FLAGS = Set.of("throw_condition_failure", "skip_latched");
+  private static final Set<String> FLAGS =
+      Set.of("throw_condition_failure", "skip_latched", "include_self");
 
   private RuleRequests() {}
+
+  /** Whether an {@code emit} names the type to emit rather than being an expression. */
+  public static boolean isEventType(String emit) {
+    return EVENT_TYPE.matcher(emit).matches();
+  }
 
   /**
    * The rule in {@code body}; {@code pathId} is the id of a PUT's path (the body's id, if any, must

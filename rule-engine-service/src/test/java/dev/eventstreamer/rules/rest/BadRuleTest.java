@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import dev.eventstreamer.rules.testing.RuleEngineTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(RuleEngineTestResource.class)
 class BadRuleTest {
 
   @ParameterizedTest(name = "{0}")

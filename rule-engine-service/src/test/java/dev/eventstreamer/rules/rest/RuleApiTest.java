@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import dev.eventstreamer.rules.testing.RuleEngineTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
 /** Rules as data over HTTP (API.md, Rules): create, read, replace, list, delete. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(RuleEngineTestResource.class)
 class RuleApiTest {
 
   static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
+import dev.eventstreamer.rules.testing.RuleEngineTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The rules of rule-engine.rules-dir are in force when the service starts. */
 @QuarkusTest
 @WithTestResource(PostgresTestResource.class)
+@WithTestResource(RuleEngineTestResource.class)
 @TestProfile(RuleFolderTest.WithRulesDir.class)
 class RuleFolderTest {
 

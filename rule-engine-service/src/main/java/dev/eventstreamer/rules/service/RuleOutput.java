@@ -1,0 +1,63 @@
+package dev.eventstreamer.rules.service;
+
+import dev.eventstreamer.common.outbox.OutboxEvent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What one rule's run over one event produced: the events it emits and the changes of the store it
+ * made, kept only when the run succeeds, and its counts for the rule's stats.
+ */
+public final class RuleOutput {
+
+  private final List<OutboxEvent> events = new ArrayList<>();
+  private final List<RuleEffect> effects = new ArrayList<>();
+  private boolean matched;
+  private int emitted;
+  private int written;
+
+  /** The rule's event type and filters held for at least one unit of work. */
+  public void matched() {
+    matched = true;
+  }
+
+  public void emit(OutboxEvent event, RuleEffect effect) {
+    events.add(event);
+    effects.add(effect);
+    emitted++;
+  }
+
+  /** A write of the store, with the change it makes (null when it changes nothing seen). */
+  public void wrote(OutboxEvent change, RuleEffect effect) {
+    if (change != null) {
+      events.add(change);
+    }
+    effects.add(effect);
+    written++;
+  }
+
+  /** A step that neither emits nor writes but that /test reports (a skipped update, say). */
+  public void note(RuleEffect effect) {
+    effects.add(effect);
+  }
+
+  public List<OutboxEvent> events() {
+    return events;
+  }
+
+  public List<RuleEffect> effects() {
+    return effects;
+  }
+
+  public boolean isMatched() {
+    return matched;
+  }
+
+  public int emitted() {
+    return emitted;
+  }
+
+  public int written() {
+    return written;
+  }
+}
