@@ -189,7 +189,7 @@ function value(param) {
 }
 
 // ---- Our JSON convention, applied to ethers' decoded values --------------------------------------
-const RESERVED = new Set(["block_number", "block_hash", "transaction_hash", "transaction_index", "log_index", "address", "removed", "timestamp", "chain_id", "event_id"]);
+const RESERVED = new Set(["block_number", "block_hash", "transaction_hash", "transaction_index", "log_index", "address", "removed", "timestamp", "chain_id", "event_id", "event_name", "subscription_id", "subscriber_id"]);
 
 function keys(params, topLevel) {
   const names = params.map((q, i) => (q.name ? q.name : "arg" + i));

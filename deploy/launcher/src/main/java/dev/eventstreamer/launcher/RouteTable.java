@@ -35,7 +35,9 @@ public final class RouteTable {
               new Route("^/api/chains(/|$)", Service.CHAIN_CONFIG, false),
               new Route("^/api/circuit-breakers(/|$)", Service.CHAIN_CONFIG, false),
               new Route("^/rpc/", Service.CHAIN_CONFIG, false),
-              new Route("^/api/rules(/|$)", Service.RULE_ENGINE, false)));
+              new Route("^/api/rules(/|$)", Service.RULE_ENGINE, false),
+              new Route("^/api/views(/|$)", Service.RULE_ENGINE, false),
+              new Route("^/api/faults(/|$)", Service.RULE_ENGINE, false)));
 
   private final List<Route> routes;
   private final List<Pattern> patterns;

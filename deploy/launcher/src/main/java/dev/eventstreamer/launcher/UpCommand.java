@@ -219,7 +219,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     List<ServiceProcess> processes = startServices(services, settings, dir, timeout);
     int port = infraOnly ? -1 : startGateway(processes);
 
-    Demo demoInfo = chain == null ? null : startDemo(chain, dir, processes, settings);
+    Demo demoInfo = chain == null ? null : startDemo(chain, dir, processes, settings, postgres);
 
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     summary(dir, took, postgres, messaging, chain, processes, port, settings, demoInfo);
@@ -524,10 +524,14 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
   // ---- demo ----
 
   /** What the demo set up, for the summary. */
-  private record Demo(String tokenAddress, String rpcUrl) {}
+  private record Demo(String tokenAddress, String rpcUrl, String account, boolean rules) {}
 
   private Demo startDemo(
-      DevChain chain, Path dir, List<ServiceProcess> processes, Settings settings)
+      DevChain chain,
+      Path dir,
+      List<ServiceProcess> processes,
+      Settings settings,
+      PostgresServer postgres)
       throws Exception {
     console.starting("token", "");
     long t = System.nanoTime();
@@ -570,6 +574,12 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
           "chain " + chain.chainId(), "not registered: chain-config-service is not running");
     }
 
+    boolean rules =
+        processes.stream().anyMatch(p -> p.service() == Service.RULE_ENGINE)
+            && processes.stream().anyMatch(p -> p.service() == Service.SUBSCRIPTION)
+            && new DemoRules(settings.keys().map(Settings.Keys::admin).orElse(null), console)
+                .install(postgres, token.address(), chain.chainId());
+
     Path log = dir.resolve("demo-traffic.log");
     TestToken sending = token;
     suite.start(
@@ -583,7 +593,7 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
     console.info(
         "demo traffic",
         "~3 Transfers/s around " + ring.size() + " dev accounts (failures go to " + log + ")");
-    return new Demo(token.address(), chain.rpcUrl());
+    return new Demo(token.address(), chain.rpcUrl(), ring.get(0), rules);
   }
 
   // ---- summary ----
@@ -726,6 +736,11 @@ final class UpCommand implements java.util.concurrent.Callable<Integer> {
       lines.add(
           "(subscription-service has no subscription API yet: until its issue lands, the last"
               + " six answer 404)");
+    }
+    if (demoInfo.rules()) {
+      lines.add("");
+      lines.addAll(
+          DemoRules.commands(base, demoInfo.rpcUrl(), demoInfo.tokenAddress(), demoInfo.account()));
     }
     return lines;
   }

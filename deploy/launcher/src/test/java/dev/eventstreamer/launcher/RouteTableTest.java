@@ -40,6 +40,11 @@ class RouteTableTest {
     // rules: rule-engine-service
     "/api/rules, rule-engine-service",
     "/api/rules/r-1, rule-engine-service",
+    "/api/rules/r-1/test, rule-engine-service",
+    "/api/views/0xabc, rule-engine-service",
+    "/api/views/0xabc/balance, rule-engine-service",
+    "/api/faults, rule-engine-service",
+    "/api/faults/resubmit, rule-engine-service",
   })
   void routesPathToTheServiceThatOwnsIt(String path, String service) {
     assertEquals(service, routes.match(path).orElseThrow().service().moduleName());

@@ -107,6 +107,11 @@ public class EventDecoding {
     event.put(LogFields.TIMESTAMP, format(blockTime));
     event.put(LogFields.CHAIN_ID, s.chainId());
     event.put(LogFields.EVENT_ID, id.toString());
+    event.put(LogFields.EVENT_NAME, decoder.event().name());
+    event.put(LogFields.SUBSCRIPTION_ID, s.id());
+    if (s.subscriberId() != null) {
+      event.put(LogFields.SUBSCRIBER_ID, s.subscriberId());
+    }
     byte[] payload;
     try {
       payload = json.writeValueAsBytes(event);

@@ -22,6 +22,10 @@ public final class LogFields {
   public static final String TIMESTAMP = "timestamp";
   public static final String CHAIN_ID = "chain_id";
   public static final String EVENT_ID = "event_id";
+  // Added by stream-service so the rules (and clients) know the event and whose it is.
+  public static final String EVENT_NAME = "event_name";
+  public static final String SUBSCRIPTION_ID = "subscription_id";
+  public static final String SUBSCRIBER_ID = "subscriber_id";
 
   /** Names a top-level parameter cannot have in a decoded log. */
   public static final Set<String> RESERVED =
@@ -35,7 +39,10 @@ public final class LogFields {
           REMOVED,
           TIMESTAMP,
           CHAIN_ID,
-          EVENT_ID);
+          EVENT_ID,
+          EVENT_NAME,
+          SUBSCRIPTION_ID,
+          SUBSCRIBER_ID);
 
   private LogFields() {}
 }
