@@ -11,8 +11,10 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -47,6 +49,40 @@ public class StoreRepository {
               rows.forEach(r -> ids.add(r.getString(0)));
               return ids;
             });
+  }
+
+  /** Of the events {@code eventKeys}, which rules already applied each. */
+  public Uni<Map<String, Set<String>>> appliedAll(SqlClient client, List<String> eventKeys) {
+    return client
+        .preparedQuery("select event_id, rule_id from rule_applied where event_id = any($1)")
+        .execute(Tuple.of(eventKeys.toArray(String[]::new)))
+        .map(
+            rows -> {
+              Map<String, Set<String>> applied = new HashMap<>();
+              rows.forEach(
+                  r ->
+                      applied
+                          .computeIfAbsent(r.getString(0), k -> new HashSet<>())
+                          .add(r.getString(1)));
+              return applied;
+            });
+  }
+
+  /** Records, per event key, the (rule, outcome) pairs of a batch. */
+  public Uni<Void> markAppliedAll(SqlClient client, Map<String, List<String[]>> outcomes) {
+    List<Tuple> batch = new ArrayList<>();
+    outcomes.forEach(
+        (key, pairs) -> pairs.forEach(pair -> batch.add(Tuple.of(pair[0], key, pair[1]))));
+    if (batch.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    return client
+        .preparedQuery(
+            "insert into rule_applied (rule_id, event_id, outcome) values ($1, $2, $3)"
+                + " on conflict (event_id, rule_id) do update set outcome = excluded.outcome,"
+                + " applied_at = now()")
+        .executeBatch(batch)
+        .replaceWithVoid();
   }
 
   /** The outcome of a rule's run on an event, and whether it was applied before. */

@@ -32,6 +32,9 @@ public final class CompiledRule {
   private final String emitType;
   private final Jsonata emitExpression;
   private final Object ruleValue;
+  private final boolean compact;
+  private final Jsonata compactGroup;
+  private final Jsonata compactSort;
   private final Duration timeout;
   private final int maxDepth;
 
@@ -62,6 +65,17 @@ public final class CompiledRule {
       this.emitExpression = emit == null ? null : Jsonata.jsonata(emit);
     }
     this.ruleValue = JsonValues.toPlain(d);
+    JsonNode compactNode = d.path("compact");
+    this.compact =
+        compactNode.isObject() || (compactNode.isBoolean() && compactNode.booleanValue());
+    this.compactGroup =
+        compactNode.path("group").isTextual()
+            ? Jsonata.jsonata(compactNode.get("group").asText())
+            : null;
+    this.compactSort =
+        compactNode.path("sort").isTextual()
+            ? Jsonata.jsonata(compactNode.get("sort").asText())
+            : null;
     this.timeout = timeout;
     this.maxDepth = maxDepth;
   }
@@ -125,6 +139,40 @@ public final class CompiledRule {
   public Object evaluate(String expression, Map<String, Object> uow) {
     Jsonata parsed = expressions.get(expression);
     return parsed == null ? null : run(parsed, expression, uow, null);
+  }
+
+  /** Whether the rule compacts a batch: one unit of work per group, the latest with the batch. */
+  public boolean compacts() {
+    return compact;
+  }
+
+  /** The compaction group of a unit of work: {@code compact.group}, else its partition key. */
+  @SuppressWarnings("unchecked")
+  public Object compactGroup(Map<String, Object> uow) {
+    if (compactGroup != null) {
+      return JsonValues.toJson(run(compactGroup, "compact.group", uow, null));
+    }
+    Object event = uow.get("event");
+    return event instanceof Map<?, ?> e ? ((Map<String, Object>) e).get("partition_key") : null;
+  }
+
+  /** The order in a compaction group: {@code compact.sort}, else the event's timestamp. */
+  @SuppressWarnings("unchecked")
+  public Object compactSortKey(Map<String, Object> uow) {
+    if (compactSort != null) {
+      return run(compactSort, "compact.sort", uow, null);
+    }
+    Object event = uow.get("event");
+    return event instanceof Map<?, ?> e ? ((Map<String, Object>) e).get("timestamp") : null;
+  }
+
+  /** The rule's {@code rate}: at most {@code num} units of work per {@code ms}, if set. */
+  public Optional<int[]> rate() {
+    JsonNode rate = stored.definition().get("rate");
+    if (rate == null || !rate.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(new int[] {rate.path("num").asInt(), rate.path("ms").asInt()});
   }
 
   /** The emit's type, when the rule's {@code emit} is a type rather than an expression. */

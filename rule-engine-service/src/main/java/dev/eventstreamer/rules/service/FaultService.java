@@ -151,7 +151,7 @@ public class FaultService {
                 return faults.resubmitted(conn, fault.id(), "succeeded", null);
               }
               return engine
-                  .runInSavepoint(conn, rule, trigger, false)
+                  .runInSavepoint(conn, rule, trigger, null, false)
                   .chain(
                       result -> {
                         if (result.failure() != null) {

@@ -37,10 +37,17 @@ public record RuleRun(
     return trigger.uow(rule.id());
   }
 
-  /** Whether the unit of work passes the rule's event type and filters; counts a match. */
-  public boolean matches(String type, Map<String, Object> uow) {
+  /**
+   * Whether the unit of work's event passes the rule's event type and filters; counts a match.
+   *
+   * @throws UowFailure when a filter fails
+   */
+  @SuppressWarnings("unchecked")
+  public boolean matches(Map<String, Object> uow) {
     at(uow);
-    if (!rule.matchesType(type) || !rule.passesFilters(uow)) {
+    Object event = uow.get("event");
+    Object type = event instanceof Map<?, ?> e ? ((Map<String, Object>) e).get("type") : null;
+    if (!(type instanceof String t) || !rule.matchesType(t) || !rule.passesFilters(uow)) {
       return false;
     }
     output.matched();

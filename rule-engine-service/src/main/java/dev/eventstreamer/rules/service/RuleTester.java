@@ -71,7 +71,7 @@ public class RuleTester {
                                       return Uni.createFrom().voidItem();
                                     }
                                     return engine
-                                        .runInSavepoint(conn, rule, trigger, false)
+                                        .runInSavepoint(conn, rule, trigger, null, false)
                                         .invoke(r -> results.add(result(trigger, r)))
                                         .replaceWithVoid();
                                   })

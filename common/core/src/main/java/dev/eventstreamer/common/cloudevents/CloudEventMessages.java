@@ -9,12 +9,16 @@ import dev.eventstreamer.common.messaging.CorrelationMetadata;
 import io.smallrye.reactive.messaging.ce.IncomingCloudEventMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadataBuilder;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 
@@ -98,15 +102,22 @@ public final class CloudEventMessages {
    *     what is wrong with its attributes or data
    */
   public static EventEnvelope fromMessage(Message<?> message) {
+    Optional<IncomingCloudEventMetadata> found =
+        message.getMetadata(IncomingCloudEventMetadata.class);
+    if (found.isEmpty()) {
+      // The records of a Kafka batch carry their headers, but no CloudEvent metadata.
+      Optional<EventEnvelope> fromHeaders = fromKafkaHeaders(message);
+      if (fromHeaders.isPresent()) {
+        return fromHeaders.get();
+      }
+    }
     IncomingCloudEventMetadata<?> cloudEvent =
-        message
-            .getMetadata(IncomingCloudEventMetadata.class)
-            .orElseThrow(
-                () ->
-                    new CloudEventException(
-                        Kind.NOT_A_CLOUD_EVENT,
-                        null,
-                        "The message carries no CloudEvent (is cloud-events on for its channel?)"));
+        found.orElseThrow(
+            () ->
+                new CloudEventException(
+                    Kind.NOT_A_CLOUD_EVENT,
+                    null,
+                    "The message carries no CloudEvent (is cloud-events on for its channel?)"));
     String specVersion = cloudEvent.getSpecVersion();
     if (!SPEC_1_0.equals(specVersion) && !SPEC_0_3.equals(specVersion)) {
       throw new CloudEventException(
@@ -149,6 +160,100 @@ public final class CloudEventMessages {
             EventEnvelope.PARTITION_KEY),
         correlationId,
         data);
+  }
+
+  /**
+   * A CloudEvent of a Kafka record read from its headers (binary mode: {@code ce_} attributes,
+   * UTF-8, unencoded) or its body (structured mode); empty when the message is no Kafka record or
+   * carries no CloudEvent.
+   */
+  private static Optional<EventEnvelope> fromKafkaHeaders(Message<?> message) {
+    Headers headers;
+    if (message instanceof KafkaRecord<?, ?> record) {
+      headers = record.getHeaders();
+    } else {
+      Optional<IncomingKafkaRecordMetadata> kafka =
+          message.getMetadata(IncomingKafkaRecordMetadata.class);
+      if (kafka.isEmpty()) {
+        return Optional.empty();
+      }
+      headers = kafka.get().getHeaders();
+    }
+    String contentType = header(headers, "content-type");
+    Object payload = message.getPayload();
+    if (contentType != null
+        && contentType
+            .toLowerCase(java.util.Locale.ROOT)
+            .startsWith(CloudEventsHttp.STRUCTURED_CONTENT_TYPE)) {
+      byte[] body =
+          payload instanceof byte[] bytes
+              ? bytes
+              : String.valueOf(payload).getBytes(StandardCharsets.UTF_8);
+      return Optional.of(
+          CloudEventsHttp.readOne(
+              java.util.Map.of("Content-Type", java.util.List.of(contentType)), body));
+    }
+    String specVersion = header(headers, "ce_specversion");
+    if (specVersion == null) {
+      return Optional.empty();
+    }
+    String id = header(headers, "ce_id");
+    if (!SPEC_1_0.equals(specVersion) && !SPEC_0_3.equals(specVersion)) {
+      throw new CloudEventException(
+          Kind.UNKNOWN_SPEC_VERSION,
+          "specversion",
+          "CloudEvent " + id + " uses spec version " + specVersion);
+    }
+    if (!isEmpty(payload) && !Json.isJson(contentType)) {
+      throw new CloudEventException(
+          Kind.UNSUPPORTED_CONTENT_TYPE,
+          "datacontenttype",
+          "The data of "
+              + header(headers, "ce_type")
+              + " "
+              + id
+              + " is "
+              + contentType
+              + ", not JSON");
+    }
+    String source = header(headers, "ce_source");
+    String time = header(headers, "ce_time");
+    java.time.OffsetDateTime at;
+    try {
+      at = time == null ? null : java.time.OffsetDateTime.parse(time);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new CloudEventException(
+          Kind.INVALID_ATTRIBUTE, "time", "The time " + time + " is not RFC 3339");
+    }
+    java.net.URI sourceUri;
+    try {
+      sourceUri = source == null ? null : java.net.URI.create(source);
+    } catch (IllegalArgumentException e) {
+      throw new CloudEventException(
+          Kind.INVALID_ATTRIBUTE, "source", "The source " + source + " is not a URI");
+    }
+    String correlationId = header(headers, "ce_" + EventEnvelope.CORRELATION_ID);
+    if (correlationId == null) {
+      correlationId =
+          message.getMetadata(CorrelationMetadata.class).map(CorrelationMetadata::id).orElse(null);
+    }
+    return Optional.of(
+        new EventEnvelope(
+            id,
+            sourceUri,
+            header(headers, "ce_type"),
+            header(headers, "ce_subject"),
+            at,
+            header(headers, "ce_" + EventEnvelope.PARTITION_KEY),
+            correlationId,
+            isEmpty(payload) ? null : data(payload)));
+  }
+
+  private static String header(Headers headers, String name) {
+    Header header = headers.lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static boolean isEmpty(Object payload) {

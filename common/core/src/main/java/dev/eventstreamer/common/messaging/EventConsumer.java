@@ -7,6 +7,8 @@ import dev.eventstreamer.common.cloudevents.InvalidEventException;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -24,6 +26,46 @@ public final class EventConsumer {
   public static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
   private EventConsumer() {}
+
+  /**
+   * As {@link #consume}, for a batch: {@code message} stands for {@code items} (its ack
+   * acknowledges them all). Items that are no usable CloudEvent are logged and left out; the others
+   * are applied together, retried together until it succeeds, then the batch is acknowledged.
+   */
+  public static Uni<Void> consumeBatch(
+      String channel,
+      Message<?> message,
+      List<? extends Message<?>> items,
+      Function<List<EventEnvelope>, Uni<Void>> apply) {
+    List<EventEnvelope> events = new ArrayList<>(items.size());
+    for (Message<?> item : items) {
+      try {
+        events.add(CloudEventMessages.fromMessage(item));
+      } catch (CloudEventException e) {
+        Log.warnf("Skipping a message on %s that is not a usable CloudEvent: %s", channel, e);
+      }
+    }
+    if (events.isEmpty()) {
+      return Uni.createFrom().completionStage(message::ack);
+    }
+    return Uni.createFrom()
+        .deferred(() -> apply.apply(events))
+        .onFailure()
+        .invoke(
+            failure ->
+                Log.warnf(
+                    "Applying a batch of %d events from %s (first %s %s) failed, retrying: %s",
+                    events.size(),
+                    channel,
+                    events.get(0).type(),
+                    events.get(0).id(),
+                    failure.toString()))
+        .onFailure()
+        .retry()
+        .withBackOff(Duration.ofMillis(200), MAX_BACKOFF)
+        .indefinitely()
+        .chain(() -> Uni.createFrom().completionStage(message::ack));
+  }
 
   public static Uni<Void> consume(
       String channel, Message<?> message, Function<EventEnvelope, Uni<Void>> apply) {

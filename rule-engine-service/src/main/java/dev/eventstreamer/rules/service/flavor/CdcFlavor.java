@@ -28,18 +28,22 @@ public class CdcFlavor implements FlavorRunner {
   }
 
   @Override
-  @SuppressWarnings("unchecked")
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Change change = Change.of(run.trigger());
     if (!change.isViews() || change.image().path("latched").asBoolean(false)) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     Map<String, Object> event = change.viewEvent();
     Map<String, Object> uow = run.uow();
     uow.put("event", event);
-    if (!run.matches(String.valueOf(event.get("type")), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
+    Change change = Change.of(run.trigger());
+    Map<String, Object> event = (Map<String, Object>) uow.get("event");
     Map<String, Object> out = new LinkedHashMap<>(event);
     out.remove("raw");
     if (run.rule().has("to_event")) {

@@ -41,12 +41,16 @@ public class CollectFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Map<String, Object> uow = run.uow();
     Map<String, Object> event = run.trigger().event();
-    if (!run.matches(run.trigger().type(), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
+    Map<String, Object> event = run.trigger().event();
     String key =
         run.rule().has("correlation_key")
             ? Steps.text(run.rule().evaluate("correlation_key", uow), "correlation_key")

@@ -36,10 +36,10 @@ public class CorrelateFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Change change = Change.of(run.trigger());
     if (!change.isCollectedEvent()) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     JsonNode collected = change.newImage();
     Map<String, Object> event = Change.storedEvent(collected);
@@ -49,9 +49,15 @@ public class CorrelateFlavor implements FlavorRunner {
     meta.put("ttl", JsonValues.toPlain(collected.path("ttl")));
     meta.put("data", JsonValues.toPlain(collected.path("data")));
     uow.put("meta", meta);
-    if (!run.matches(String.valueOf(event.get("type")), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
+    Change change = Change.of(run.trigger());
+    JsonNode collected = change.newImage();
+    Map<String, Object> event = (Map<String, Object>) uow.get("event");
     String key = Steps.text(run.rule().evaluate("correlation_key", uow), "correlation_key");
     String suffix = run.rule().field("correlation_key_suffix").map(JsonNode::asText).orElse(null);
     long timestamp = event.get("timestamp") instanceof Number n ? n.longValue() : change.at();

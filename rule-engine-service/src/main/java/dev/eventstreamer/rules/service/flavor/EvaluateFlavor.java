@@ -40,21 +40,21 @@ public class EvaluateFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Change change = Change.of(run.trigger());
     if (!change.isEvents() || !change.isInsert()) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     JsonNode row = change.newImage();
     boolean correlation = EventRow.CORREL.equals(row.path("discriminator").asText());
     if (!correlation && !EventRow.EVENT.equals(row.path("sk").asText())) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     String suffix = row.path("suffix").isTextual() ? row.get("suffix").asText() : null;
     String ruleSuffix =
         run.rule().field("correlation_key_suffix").map(JsonNode::asText).orElse(null);
     if (!Objects.equals(suffix, ruleSuffix)) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     Map<String, Object> event = Change.storedEvent(row);
     String correlationKey = correlation ? change.pk() : row.path("data").asText();
@@ -66,12 +66,23 @@ public class EvaluateFlavor implements FlavorRunner {
     meta.put("correlation_key", correlationKey);
     meta.put("suffix", suffix);
     meta.put("correlation", correlation);
+    meta.put("seq", seq);
     Map<String, Object> uow = run.uow();
     uow.put("event", event);
     uow.put("meta", meta);
-    if (!run.matches(String.valueOf(event.get("type")), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
+    Change change = Change.of(run.trigger());
+    Map<String, Object> event = (Map<String, Object>) uow.get("event");
+    Map<String, Object> meta = (Map<String, Object>) uow.get("meta");
+    boolean correlation = (Boolean) meta.get("correlation");
+    String suffix = (String) meta.get("suffix");
+    String correlationKey = (String) meta.get("correlation_key");
+    long seq = ((Number) meta.get("seq")).longValue();
     Uni<Void> correlated =
         !run.rule().has("expression")
             ? Uni.createFrom().voidItem()

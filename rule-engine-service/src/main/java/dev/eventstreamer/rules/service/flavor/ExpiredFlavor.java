@@ -30,22 +30,29 @@ public class ExpiredFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Change change = Change.of(run.trigger());
     if (!change.isEvents() || !change.isRemove() || !change.ttlDelete()) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     JsonNode old = change.oldImage();
     JsonNode expire = old.get("expire");
     if (!old.path("ttl").isNumber() || expire == null || expire.isNull()) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     Map<String, Object> original = Change.storedEvent(old);
     Map<String, Object> uow = run.uow();
     uow.put("event", original);
-    if (!run.matches(String.valueOf(original.get("type")), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
+    Change change = Change.of(run.trigger());
+    JsonNode old = change.oldImage();
+    JsonNode expire = old.get("expire");
+    Map<String, Object> original = (Map<String, Object>) uow.get("event");
     String type = String.valueOf(original.get("type"));
     String expiredType =
         expire.isTextual()

@@ -3,6 +3,7 @@ package dev.eventstreamer.rules.service.flavor;
 import dev.eventstreamer.rules.Flavor;
 import dev.eventstreamer.rules.service.RuleRun;
 import io.smallrye.mutiny.Uni;
+import java.util.Map;
 
 /**
  * Runs the rules of one flavor. Listeners (task, collect, materialize) consume the events of the
@@ -24,5 +25,13 @@ public interface FlavorRunner {
     return false;
   }
 
-  Uni<Void> run(RuleRun run);
+  /**
+   * The unit of work of the run's trigger for this flavor, its {@code event} the one whose type and
+   * filters the rule tests; null when the trigger is nothing for the flavor (another table's
+   * change, an event this service emitted for materialize, ...).
+   */
+  Map<String, Object> unitOfWork(RuleRun run);
+
+  /** Does the rule's work for a unit of work that matched its type and filters. */
+  Uni<Void> run(RuleRun run, Map<String, Object> uow);
 }

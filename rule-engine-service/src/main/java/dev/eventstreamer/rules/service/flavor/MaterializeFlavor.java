@@ -33,14 +33,17 @@ public class MaterializeFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     if (run.trigger().isFromSelf() && !run.rule().flag("include_self")) {
-      return Uni.createFrom().voidItem();
+      return null;
     }
     Map<String, Object> uow = run.uow();
-    if (!run.matches(run.trigger().type(), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
     return Multi.createFrom()
         .iterable(Steps.split(run, uow))
         .onItem()

@@ -25,11 +25,14 @@ public class TaskFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Map<String, Object> uow = run.uow();
-    if (!run.matches(run.trigger().type(), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
     List<Map<String, Object>> units = Steps.split(run, uow);
     for (int i = 0; i < units.size(); i++) {
       Map<String, Object> unit = run.at(units.get(i));

@@ -49,7 +49,7 @@ public class UpdateFlavor implements FlavorRunner {
   }
 
   @Override
-  public Uni<Void> run(RuleRun run) {
+  public Map<String, Object> unitOfWork(RuleRun run) {
     Map<String, Object> uow = run.uow();
     Map<String, Object> event;
     if (run.trigger().isChange()) {
@@ -61,15 +61,18 @@ public class UpdateFlavor implements FlavorRunner {
               || !change.image().path("latched").asBoolean(false))) {
         event = change.viewEvent();
       } else {
-        return Uni.createFrom().voidItem();
+        return null;
       }
       uow.put("event", event);
     } else {
       event = run.trigger().event();
     }
-    if (!run.matches(String.valueOf(event.get("type")), uow)) {
-      return Uni.createFrom().voidItem();
-    }
+    return uow;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public Uni<Void> run(RuleRun run, Map<String, Object> uow) {
     return query(run, uow)
         .chain(
             () ->
