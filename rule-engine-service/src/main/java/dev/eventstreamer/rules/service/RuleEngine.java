@@ -105,12 +105,12 @@ public class RuleEngine {
       }
       deltas.add(RuleStats.Delta.of(rule.id(), result));
       for (int i = 1; i < applied.size(); i++) {
-        deltas.add(new RuleStats.Delta(rule.id(), true, 0, 0, false));
+        deltas.add(new RuleStats.Delta(rule.id(), true, 0, 0, false, 0));
       }
     }
 
     void skipped(CompiledRule rule) {
-      deltas.add(new RuleStats.Delta(rule.id(), false, 0, 0, false));
+      deltas.add(new RuleStats.Delta(rule.id(), false, 0, 0, false, 0));
     }
   }
 
@@ -281,18 +281,31 @@ public class RuleEngine {
               new IllegalStateException(
                   "rule " + rule.id() + ": the " + rule.flavor().value() + " flavor is not built"));
     }
-    return conn.query("savepoint rule_run")
-        .execute()
+    boolean savepoint = runner.writes();
+    long start = System.nanoTime();
+    Uni<Void> begin =
+        savepoint
+            ? conn.query("savepoint rule_run").execute().replaceWithVoid()
+            : Uni.createFrom().voidItem();
+    return begin
         .chain(() -> Uni.createFrom().deferred(() -> runUnit(runner, run, extra)))
-        .chain(() -> conn.query("release savepoint rule_run").execute())
-        .map(ignored -> new RuleResult(run.output(), null, null))
+        .chain(
+            () ->
+                savepoint
+                    ? conn.query("release savepoint rule_run").execute().replaceWithVoid()
+                    : Uni.createFrom().voidItem())
+        .map(ignored -> new RuleResult(run.output(), null, null, System.nanoTime() - start))
         .onFailure(failure -> !Failures.isInfrastructure(failure))
         .recoverWithUni(
             failure -> {
               Uni<Void> rollback =
-                  conn.query("rollback to savepoint rule_run").execute().replaceWithVoid();
+                  savepoint
+                      ? conn.query("rollback to savepoint rule_run").execute().replaceWithVoid()
+                      : Uni.createFrom().voidItem();
+              long took = System.nanoTime() - start;
               if (!storeFault) {
-                return rollback.map(ignored -> new RuleResult(new RuleOutput(), failure, null));
+                return rollback.map(
+                    ignored -> new RuleResult(new RuleOutput(), failure, null, took));
               }
               return rollback
                   .chain(() -> faults.record(conn, run, failure, run.current()))
@@ -305,7 +318,7 @@ public class RuleEngine {
                               trigger.type(),
                               trigger.id(),
                               failure.toString()))
-                  .map(fault -> new RuleResult(new RuleOutput(), failure, fault));
+                  .map(fault -> new RuleResult(new RuleOutput(), failure, fault, took));
             });
   }
 

@@ -3,6 +3,9 @@ package dev.eventstreamer.rules.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.time.Timestamps;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Counts per rule (API.md, {@code /stats}): events received, matched, emitted, written, faults, and
@@ -39,16 +43,60 @@ public class RuleStats {
 
   private final Pool pool;
   private final ObjectMapper json;
+  private final MeterRegistry registry;
+  private final Map<String, RuleMeters> meters = new HashMap<>();
   private Map<String, long[]> pending = new HashMap<>();
   private Map<String, Instant> lastAt = new HashMap<>();
 
-  public RuleStats(Pool pool, ObjectMapper json) {
+  public RuleStats(Pool pool, ObjectMapper json, MeterRegistry registry) {
     this.pool = pool;
     this.json = json;
+    this.registry = registry;
+  }
+
+  private RuleMeters meters(String ruleId) {
+    return meters.computeIfAbsent(ruleId, id -> new RuleMeters(registry, id));
+  }
+
+  /** The same counts in /q/metrics, tagged with the rule, and how long its units of work take. */
+  private static final class RuleMeters {
+    final Counter received;
+    final Counter matched;
+    final Counter emitted;
+    final Counter written;
+    final Counter faults;
+    final Timer latency;
+
+    RuleMeters(MeterRegistry registry, String ruleId) {
+      received = registry.counter("rules.received", "rule", ruleId);
+      matched = registry.counter("rules.matched", "rule", ruleId);
+      emitted = registry.counter("rules.emitted", "rule", ruleId);
+      written = registry.counter("rules.written", "rule", ruleId);
+      faults = registry.counter("rules.faults", "rule", ruleId);
+      latency =
+          Timer.builder("rules.latency")
+              .description("time a rule takes over one unit of work")
+              .tag("rule", ruleId)
+              .register(registry);
+    }
+
+    void record(Delta d) {
+      received.increment();
+      if (d.matched()) {
+        matched.increment();
+        latency.record(d.nanos(), TimeUnit.NANOSECONDS);
+      }
+      emitted.increment(d.emitted());
+      written.increment(d.written());
+      if (d.fault()) {
+        faults.increment();
+      }
+    }
   }
 
   /** One rule's counts for one event. */
-  public record Delta(String ruleId, boolean matched, int emitted, int written, boolean fault) {
+  public record Delta(
+      String ruleId, boolean matched, int emitted, int written, boolean fault, long nanos) {
 
     static Delta of(String ruleId, RuleResult result) {
       return new Delta(
@@ -56,13 +104,15 @@ public class RuleStats {
           result.output().isMatched() || result.failure() != null,
           result.output().emitted(),
           result.output().written(),
-          result.failure() != null);
+          result.failure() != null,
+          result.nanos());
     }
   }
 
   public synchronized void add(List<Delta> deltas) {
     Instant now = Instant.now();
     for (Delta d : deltas) {
+      meters(d.ruleId()).record(d);
       long[] c = pending.computeIfAbsent(d.ruleId(), id -> new long[5]);
       c[0]++;
       c[1] += d.matched() ? 1 : 0;

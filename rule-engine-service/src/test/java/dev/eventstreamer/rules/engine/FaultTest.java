@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.eventstreamer.common.cloudevents.EventTypes;
@@ -175,6 +176,40 @@ class FaultTest {
           "ConditionalCheckFailed",
           json(strictFaults.get(0).value()).path("error").path("name").asText());
       assertEquals(0, faults.drainFor(r -> lenient.equals(r.key()), Duration.ofMillis(500)).size());
+    }
+  }
+
+  @Test
+  void aRunawayExpressionIsAFaultWithinItsBoundAndTheConsumerGoesOn() {
+    String type = unique("heavy");
+    String ruleId = unique("runaway");
+    rule(
+        """
+        {"id": "%s", "flavor": "materialize", "event_type": "%s",
+         "to_update_request": "event.data.heavy = 1 ? {'key': {'pk': $string($sum([1..100000000])), 'sk': 'x'}} : event.data.heavy = 2 ? {'key': {'pk': $string($reduce([1..1000000], function($a, $b) { $a + $sum([1..50]) })), 'sk': 'x'}} : event.data.heavy = 3 ? {'key': {'pk': ($f := function($n) { $n = 0 ? 0 : 1 + $f($n - 1) }; $string($f(100000))), 'sk': 'x'}} : {'key': {'pk': event.data.key, 'sk': 'ok'}, 'set': {'ok': true}}"}
+        """
+            .formatted(ruleId, type));
+    String key = unique("after");
+    try (KafkaTopicReader faults =
+        new KafkaTopicReader(KafkaServer.shared().bootstrapServers(), Channels.FAULTS)) {
+      for (int heavy = 1; heavy <= 3; heavy++) {
+        Suite.domainEvent(key, type, "{\"heavy\": " + heavy + "}");
+      }
+      Suite.domainEvent(key, type, "{\"key\": \"%s\"}".formatted(key));
+      Awaitility.await().atMost(ARRIVAL).until(() -> view(key, "ok") != null);
+      // A range too large, a computation past the time bound, a recursion past the depth bound.
+      List<KafkaTopicReader.Received> published =
+          faults.await(r -> ruleId.equals(r.key()), 3, ARRIVAL);
+      assertEquals(3, published.size());
+      List<String> messages = new ArrayList<>();
+      for (KafkaTopicReader.Received r : published) {
+        JsonNode fault = json(r.value());
+        assertEquals("ExpressionError", fault.path("error").path("name").asText());
+        messages.add(fault.path("error").path("message").asText());
+      }
+      assertTrue(messages.get(0).contains("must not exceed 1e6"), messages.toString());
+      assertTrue(messages.get(1).toLowerCase().contains("timeout"), messages.toString());
+      assertTrue(messages.get(2).toLowerCase().contains("depth"), messages.toString());
     }
   }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eventstreamer.infra.postgres.PostgresTestResource;
 import dev.eventstreamer.rules.testing.RuleEngineTestResource;
@@ -99,6 +100,10 @@ class RuleTestAndStatsTest {
     int received = given().get("/api/rules/{id}/stats", id).then().extract().path("received");
     assertEquals(true, received >= 3, "every event the rule saw, matching or not");
     given().get("/api/rules/{id}/stats", unique("absent")).then().statusCode(404);
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertTrue(metrics.contains("rules_written_total{rule=\"" + id + "\"} 2.0"), metrics);
+    assertTrue(metrics.contains("rules_faults_total{rule=\"" + id + "\"} 1.0"), metrics);
+    assertTrue(metrics.contains("rules_latency_seconds_count{rule=\"" + id + "\"} 3"), metrics);
   }
 
   @Test

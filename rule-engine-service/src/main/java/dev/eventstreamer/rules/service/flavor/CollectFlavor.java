@@ -31,6 +31,11 @@ public class CollectFlavor implements FlavorRunner {
   }
 
   @Override
+  public boolean writes() {
+    return true;
+  }
+
+  @Override
   public Flavor flavor() {
     return Flavor.COLLECT;
   }

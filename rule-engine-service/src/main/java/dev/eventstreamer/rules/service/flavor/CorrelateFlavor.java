@@ -26,6 +26,11 @@ public class CorrelateFlavor implements FlavorRunner {
   }
 
   @Override
+  public boolean writes() {
+    return true;
+  }
+
+  @Override
   public Flavor flavor() {
     return Flavor.CORRELATE;
   }

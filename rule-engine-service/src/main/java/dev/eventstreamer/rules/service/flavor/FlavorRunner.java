@@ -26,6 +26,14 @@ public interface FlavorRunner {
   }
 
   /**
+   * Whether it writes the store; a run of a flavor that does not needs no savepoint, as its failure
+   * leaves nothing to undo.
+   */
+  default boolean writes() {
+    return false;
+  }
+
+  /**
    * The unit of work of the run's trigger for this flavor, its {@code event} the one whose type and
    * filters the rule tests; null when the trigger is nothing for the flavor (another table's
    * change, an event this service emitted for materialize, ...).

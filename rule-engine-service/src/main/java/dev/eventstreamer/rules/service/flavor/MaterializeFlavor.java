@@ -23,6 +23,11 @@ public class MaterializeFlavor implements FlavorRunner {
   }
 
   @Override
+  public boolean writes() {
+    return true;
+  }
+
+  @Override
   public Flavor flavor() {
     return Flavor.MATERIALIZE;
   }

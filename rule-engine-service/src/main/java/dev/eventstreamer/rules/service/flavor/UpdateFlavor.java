@@ -34,6 +34,11 @@ public class UpdateFlavor implements FlavorRunner {
   }
 
   @Override
+  public boolean writes() {
+    return true;
+  }
+
+  @Override
   public Flavor flavor() {
     return Flavor.UPDATE;
   }
