@@ -29,6 +29,7 @@ public final class CompiledRule {
   private final Predicate<String> eventType;
   private final List<Jsonata> filters;
   private final Map<String, Jsonata> expressions;
+  private final Map<String, RuleFunction> functions;
   private final String emitType;
   private final Jsonata emitExpression;
   private final Object ruleValue;
@@ -38,7 +39,7 @@ public final class CompiledRule {
   private final Duration timeout;
   private final int maxDepth;
 
-  private CompiledRule(StoredRule stored, Duration timeout, int maxDepth) {
+  private CompiledRule(StoredRule stored, Duration timeout, int maxDepth, RuleFunctions beans) {
     this.stored = stored;
     ObjectNode d = stored.definition();
     this.flavor =
@@ -56,6 +57,18 @@ public final class CompiledRule {
         expressions.put(name, Jsonata.jsonata(d.get(name).asText()));
       }
     }
+    this.functions = new HashMap<>();
+    RuleRequests.beans(d)
+        .forEach(
+            (field, bean) ->
+                functions.put(
+                    field,
+                    beans
+                        .find(bean)
+                        .orElseThrow(
+                            () ->
+                                new IllegalStateException(
+                                    field + " names the bean " + bean + ", which is not there"))));
     String emit = d.hasNonNull("emit") ? d.get("emit").asText() : null;
     if (emit != null && RuleRequests.isEventType(emit)) {
       this.emitType = emit;
@@ -81,8 +94,9 @@ public final class CompiledRule {
   }
 
   /** The rule compiled; a definition that no longer parses (saved by an older version) throws. */
-  public static CompiledRule of(StoredRule stored, Duration timeout, int maxDepth) {
-    return new CompiledRule(stored, timeout, maxDepth);
+  public static CompiledRule of(
+      StoredRule stored, Duration timeout, int maxDepth, RuleFunctions beans) {
+    return new CompiledRule(stored, timeout, maxDepth, beans);
   }
 
   public String id() {
@@ -117,7 +131,7 @@ public final class CompiledRule {
   }
 
   public boolean has(String expression) {
-    return expressions.containsKey(expression);
+    return expressions.containsKey(expression) || functions.containsKey(expression);
   }
 
   /** Whether the event type is one of the rule's. */
@@ -136,7 +150,18 @@ public final class CompiledRule {
   }
 
   /** The expression's result over the unit of work; null when the rule has none or it gave none. */
+  @SuppressWarnings("unchecked")
   public Object evaluate(String expression, Map<String, Object> uow) {
+    RuleFunction function = functions.get(expression);
+    if (function != null) {
+      try {
+        return function.apply(uow, (Map<String, Object>) ruleValue);
+      } catch (UowFailure e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new UowFailure(e.getClass().getSimpleName(), expression + ": " + e.getMessage(), e);
+      }
+    }
     Jsonata parsed = expressions.get(expression);
     return parsed == null ? null : run(parsed, expression, uow, null);
   }

@@ -1,5 +1,6 @@
 package dev.eventstreamer.rules.service;
 
+import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.rules.config.RuleEngineConfig;
 import dev.eventstreamer.rules.repository.RuleRepository;
 import io.quarkus.logging.Log;
@@ -22,10 +23,12 @@ public class RuleFolder {
 
   private final RuleRepository rules;
   private final RuleEngineConfig config;
+  private final RuleFunctions functions;
 
-  RuleFolder(RuleRepository rules, RuleEngineConfig config) {
+  RuleFolder(RuleRepository rules, RuleEngineConfig config, RuleFunctions functions) {
     this.rules = rules;
     this.config = config;
+    this.functions = functions;
   }
 
   void load(@Observes StartupEvent event) {
@@ -34,6 +37,14 @@ public class RuleFolder {
 
   void load(Path folder) {
     List<RuleDraft> found = RuleFiles.read(folder);
+    for (RuleDraft rule : found) {
+      try {
+        functions.requireAll(rule);
+      } catch (ProblemException e) {
+        throw new IllegalStateException(
+            "Rule " + rule.id() + " of " + folder + ": " + e.getMessage(), e);
+      }
+    }
     int changed = 0;
     for (RuleDraft rule : found) {
       if (rules.save(rule).await().atMost(SAVE_TIMEOUT)) {

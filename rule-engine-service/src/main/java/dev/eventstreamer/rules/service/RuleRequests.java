@@ -58,6 +58,20 @@ public final class RuleRequests {
 
   private RuleRequests() {}
 
+  /**
+   * The names of the CDI beans the rule's expression fields name ({@code {"bean": ...}}), by field.
+   */
+  public static java.util.Map<String, String> beans(JsonNode rule) {
+    java.util.Map<String, String> beans = new java.util.LinkedHashMap<>();
+    for (String field : EXPRESSIONS) {
+      JsonNode node = rule.path(field);
+      if (node.isObject() && node.path("bean").isTextual()) {
+        beans.put(field, node.get("bean").asText());
+      }
+    }
+    return beans;
+  }
+
   /** Whether an {@code emit} names the type to emit rather than being an expression. */
   public static boolean isEventType(String emit) {
     return EVENT_TYPE.matcher(emit).matches();
@@ -250,6 +264,16 @@ public final class RuleRequests {
     }
 
     void expression(String field, JsonNode node) {
+      // A CDI bean in place of the expression: {"bean": "<name>"} (that it exists is checked on
+      // save).
+      if (node.isObject()) {
+        if (node.size() != 1
+            || !node.path("bean").isTextual()
+            || node.get("bean").asText().isBlank()) {
+          reject(field, "must be a JSONata expression or {\"bean\": \"<name>\"}");
+        }
+        return;
+      }
       String text = text(field, node);
       if (text == null) {
         return;

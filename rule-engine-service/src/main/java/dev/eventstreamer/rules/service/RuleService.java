@@ -16,13 +16,16 @@ import java.util.List;
 public class RuleService {
 
   private final RuleRepository rules;
+  private final RuleFunctions functions;
 
-  public RuleService(RuleRepository rules) {
+  public RuleService(RuleRepository rules, RuleFunctions functions) {
     this.rules = rules;
+    this.functions = functions;
   }
 
   public Uni<ObjectNode> create(JsonNode body) {
     RuleDraft draft = RuleRequests.parse(body, null);
+    functions.requireAll(draft);
     return rules
         .insert(draft)
         .map(
@@ -37,6 +40,7 @@ public class RuleService {
 
   public Uni<ObjectNode> replace(String id, JsonNode body) {
     RuleDraft draft = RuleRequests.parse(body, id);
+    functions.requireAll(draft);
     return rules
         .update(draft)
         .map(stored -> stored.map(RuleService::answer).orElseThrow(() -> notFound(id)));

@@ -22,11 +22,13 @@ public class RuleSet {
 
   private final RuleRepository rules;
   private final RuleEngineConfig config;
+  private final RuleFunctions beans;
   private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
 
-  public RuleSet(RuleRepository rules, RuleEngineConfig config) {
+  public RuleSet(RuleRepository rules, RuleEngineConfig config, RuleFunctions beans) {
     this.rules = rules;
     this.config = config;
+    this.beans = beans;
   }
 
   /** The rules of the current generation, by id. */
@@ -54,7 +56,7 @@ public class RuleSet {
       try {
         compiled.put(
             rule.id(),
-            CompiledRule.of(rule, config.expressionTimeout(), config.expressionMaxDepth()));
+            CompiledRule.of(rule, config.expressionTimeout(), config.expressionMaxDepth(), beans));
       } catch (RuntimeException e) {
         // Saved rules were checked; one that no longer compiles must not stop the others.
         Log.errorf("Rule %s v%d does not compile and is not run: %s", rule.id(), rule.version(), e);
