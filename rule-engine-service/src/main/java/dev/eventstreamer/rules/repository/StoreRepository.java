@@ -68,7 +68,10 @@ public class StoreRepository {
             });
   }
 
-  /** Records, per event key, the (rule, outcome) pairs of a batch. */
+  /**
+   * Records, per event key, the (rule, outcome) pairs of a batch: {@code done}, or {@code fault}
+   * while a fault of it is open.
+   */
   public Uni<Void> markAppliedAll(SqlClient client, Map<String, List<String[]>> outcomes) {
     List<Tuple> batch = new ArrayList<>();
     outcomes.forEach(
@@ -92,24 +95,6 @@ public class StoreRepository {
             "select outcome from rule_applied where event_id = $1 and rule_id = $2 for update")
         .execute(Tuple.of(eventKey, ruleId))
         .map(rows -> first(rows).map(r -> r.getString(0)));
-  }
-
-  /** Records that the rule applied the event ({@code done}) or left a fault for it. */
-  public Uni<Void> markApplied(SqlClient client, String eventKey, List<String[]> ruleOutcomes) {
-    if (ruleOutcomes.isEmpty()) {
-      return Uni.createFrom().voidItem();
-    }
-    List<Tuple> batch = new ArrayList<>();
-    for (String[] pair : ruleOutcomes) {
-      batch.add(Tuple.of(pair[0], eventKey, pair[1]));
-    }
-    return client
-        .preparedQuery(
-            "insert into rule_applied (rule_id, event_id, outcome) values ($1, $2, $3)"
-                + " on conflict (event_id, rule_id) do update set outcome = excluded.outcome,"
-                + " applied_at = now()")
-        .executeBatch(batch)
-        .replaceWithVoid();
   }
 
   /**

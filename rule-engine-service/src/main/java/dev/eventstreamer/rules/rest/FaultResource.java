@@ -3,7 +3,6 @@ package dev.eventstreamer.rules.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.problem.ProblemException;
-import dev.eventstreamer.common.problem.QueryIntegers;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.rules.service.FaultService;
 import io.smallrye.mutiny.Uni;
@@ -40,21 +39,14 @@ public class FaultResource {
       @QueryParam("page") String page,
       @QueryParam("page_size") String pageSize) {
     List<Violation> violations = new ArrayList<>();
-    int pageNumber = QueryIntegers.from1To("page", page, 1, RuleResource.MAX_PAGE, violations);
-    int size =
-        QueryIntegers.from1To(
-            "page_size",
-            pageSize,
-            RuleResource.DEFAULT_PAGE_SIZE,
-            RuleResource.MAX_PAGE_SIZE,
-            violations);
+    Page paging = Page.of(page, pageSize, violations);
     if (status != null && !STATUSES.contains(status)) {
       violations.add(Violation.query("status", "must be one of open, resubmitted, succeeded"));
     }
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
-    return faults.list(ruleId, status, pageNumber, size);
+    return faults.list(ruleId, status, paging.number(), paging.size());
   }
 
   @GET

@@ -3,7 +3,6 @@ package dev.eventstreamer.rules.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.problem.ProblemException;
-import dev.eventstreamer.common.problem.QueryIntegers;
 import dev.eventstreamer.common.problem.Violation;
 import dev.eventstreamer.rules.Flavor;
 import dev.eventstreamer.rules.service.RuleRequests;
@@ -30,11 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Path("/api/rules")
 @Produces(MediaType.APPLICATION_JSON)
 public class RuleResource {
-
-  static final int DEFAULT_PAGE_SIZE = 20;
-  static final int MAX_PAGE_SIZE = 100;
-  // (page - 1) * page_size must stay an int offset.
-  static final int MAX_PAGE = 10_000_000;
 
   private final RuleService rules;
   private final RuleTester tester;
@@ -83,9 +77,7 @@ public class RuleResource {
       @QueryParam("page") String page,
       @QueryParam("page_size") String pageSize) {
     List<Violation> violations = new ArrayList<>();
-    int pageNumber = QueryIntegers.from1To("page", page, 1, MAX_PAGE, violations);
-    int size =
-        QueryIntegers.from1To("page_size", pageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, violations);
+    Page paging = Page.of(page, pageSize, violations);
     if (flavor != null && Flavor.of(flavor).isEmpty()) {
       violations.add(Violation.query("flavor", "must be one of " + Flavor.names()));
     }
@@ -100,7 +92,7 @@ public class RuleResource {
     if (!violations.isEmpty()) {
       throw ProblemException.badRequest(violations);
     }
-    return rules.list(flavor, enabledOnly, pageNumber, size);
+    return rules.list(flavor, enabledOnly, paging.number(), paging.size());
   }
 
   @GET

@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -161,10 +162,11 @@ public class FaultService {
                         return Outbox.appendAll(conn, result.output().events())
                             .chain(
                                 () ->
-                                    store.markApplied(
+                                    store.markAppliedAll(
                                         conn,
-                                        trigger.appliedKey(),
-                                        List.<String[]>of(new String[] {rule.id(), "done"})))
+                                        Map.of(
+                                            trigger.appliedKey(),
+                                            List.<String[]>of(new String[] {rule.id(), "done"}))))
                             .chain(() -> faults.resubmitted(conn, fault.id(), "succeeded", null));
                       });
             });

@@ -26,8 +26,10 @@ public class RuleTester {
   private final RuleSet rules;
   private final RuleEngine engine;
   private final ObjectMapper json;
+  private final Faults errors;
 
-  public RuleTester(Pool pool, RuleSet rules, RuleEngine engine, ObjectMapper json) {
+  public RuleTester(Pool pool, RuleSet rules, RuleEngine engine, ObjectMapper json, Faults errors) {
+    this.errors = errors;
     this.pool = pool;
     this.rules = rules;
     this.engine = engine;
@@ -113,10 +115,7 @@ public class RuleTester {
         }
       }
       if (result.failure() != null) {
-        ObjectNode error = json.createObjectNode();
-        error.put("name", Failures.name(result.failure()));
-        error.put("message", Failures.message(result.failure()));
-        faults.add(error);
+        faults.add(errors.error(result.failure()));
       }
     }
     node.put("matched", matched);
