@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       StreamIdleScenario.class,
       ChaosScenario.class,
       SoakScenario.class,
+      RulesScenario.class,
       CommandLine.HelpCommand.class
     })
 public final class LoadTest implements Runnable {
