@@ -72,6 +72,15 @@ public enum Flavor {
     return required;
   }
 
+  /** Whether its rules run on the store's change log (the trigger flavors). */
+  public boolean readsChanges() {
+    return this == CORRELATE
+        || this == EVALUATE
+        || this == EXPIRED
+        || this == CDC
+        || this == UPDATE;
+  }
+
   public static Optional<Flavor> of(String value) {
     return Arrays.stream(values()).filter(f -> f.value().equals(value)).findFirst();
   }

@@ -273,7 +273,7 @@ public class RuleEngine {
       Trigger trigger,
       Map<String, Object> extra,
       boolean storeFault) {
-    RuleRun run = new RuleRun(rule, trigger, conn, new RuleOutput());
+    RuleRun run = new RuleRun(rule, trigger, conn, new RuleOutput(rules.changesRead()));
     FlavorRunner runner = runners.get(rule.flavor());
     if (runner == null) {
       return Uni.createFrom()

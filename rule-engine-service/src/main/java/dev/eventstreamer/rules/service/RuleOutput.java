@@ -10,11 +10,24 @@ import java.util.List;
  */
 public final class RuleOutput {
 
+  private final boolean logChanges;
   private final List<OutboxEvent> events = new ArrayList<>();
   private final List<RuleEffect> effects = new ArrayList<>();
   private boolean matched;
   private int emitted;
   private int written;
+
+  /**
+   * @param logChanges whether the store's changes go to the change log (a rule reads it)
+   */
+  public RuleOutput(boolean logChanges) {
+    this.logChanges = logChanges;
+  }
+
+  /** An output that logs no change: for a run that failed, or one that writes nothing. */
+  public RuleOutput() {
+    this(false);
+  }
 
   /** The rule's event type and filters held for at least one unit of work. */
   public void matched() {
@@ -27,9 +40,13 @@ public final class RuleOutput {
     emitted++;
   }
 
-  /** A write of the store, with the change it makes (null when it changes nothing seen). */
+  /**
+   * A write of the store, with the change it makes (null when it changes nothing seen). The change
+   * is logged only while some enabled rule reads the change log: like a table's stream turned on
+   * later, a trigger rule sees the changes made from the moment it is in force.
+   */
   public void wrote(OutboxEvent change, RuleEffect effect) {
-    if (change != null) {
+    if (change != null && logChanges) {
       events.add(change);
     }
     effects.add(effect);

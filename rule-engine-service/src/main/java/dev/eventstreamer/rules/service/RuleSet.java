@@ -66,6 +66,12 @@ public class RuleSet {
     return snapshot;
   }
 
+  /** Whether any enabled rule of the current generation reads the store's change log. */
+  public boolean changesRead() {
+    return snapshot.rules().values().stream()
+        .anyMatch(r -> r.enabled() && r.flavor().readsChanges());
+  }
+
   /** The rules at one generation. */
   public record Snapshot(long generation, Map<String, CompiledRule> rules) {
 
