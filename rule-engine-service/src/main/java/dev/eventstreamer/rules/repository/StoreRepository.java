@@ -38,19 +38,6 @@ public class StoreRepository {
     this.json = json;
   }
 
-  /** Of {@code ruleIds}, those that already applied the event. */
-  public Uni<Set<String>> applied(SqlClient client, String eventKey, List<String> ruleIds) {
-    return client
-        .preparedQuery("select rule_id from rule_applied where event_id = $1 and rule_id = any($2)")
-        .execute(Tuple.of(eventKey, ruleIds.toArray(String[]::new)))
-        .map(
-            rows -> {
-              Set<String> ids = new HashSet<>();
-              rows.forEach(r -> ids.add(r.getString(0)));
-              return ids;
-            });
-  }
-
   /** Of the events {@code eventKeys}, which rules already applied each. */
   public Uni<Map<String, Set<String>>> appliedAll(SqlClient client, List<String> eventKeys) {
     return client
@@ -197,12 +184,7 @@ public class StoreRepository {
                 + " from rule_view where pk = $1 and ($2::text is null or starts_with(sk, $2))"
                 + " order by sk limit 1000")
         .execute(Tuple.of(pk, skPrefix))
-        .map(
-            rows -> {
-              List<ViewRow> items = new ArrayList<>();
-              rows.forEach(r -> items.add(view(r)));
-              return items;
-            });
+        .map(this::views);
   }
 
   public Uni<Optional<ViewRow>> view(SqlClient client, String pk, String sk) {
@@ -233,12 +215,7 @@ public class StoreRepository {
                 + " returning "
                 + VIEW_COLUMNS)
         .execute(Tuple.of(nowSeconds, limit))
-        .map(
-            rows -> {
-              List<ViewRow> items = new ArrayList<>();
-              rows.forEach(r -> items.add(view(r)));
-              return items;
-            });
+        .map(this::views);
   }
 
   /** Forgets applied pairs older than {@code seconds}. */
@@ -341,6 +318,12 @@ public class StoreRepository {
               r.getLong(10)));
     }
     return events;
+  }
+
+  private List<ViewRow> views(RowSet<Row> rows) {
+    List<ViewRow> items = new ArrayList<>();
+    rows.forEach(r -> items.add(view(r)));
+    return items;
   }
 
   private ViewRow view(Row r) {

@@ -106,10 +106,9 @@ public class Faults {
   JsonNode uow(Map<String, Object> uow, Trigger trigger) {
     ObjectNode node = (ObjectNode) JsonValues.toJson(uow);
     Set<String> redact = new HashSet<>();
-    JsonNode fields = json.valueToTree(trigger.event()).path("data").path("eem").path("fields");
-    fields.forEach(f -> redact.add(f.asText()));
-    JsonNode top = json.valueToTree(trigger.event()).path("eem").path("fields");
-    top.forEach(f -> redact.add(f.asText()));
+    JsonNode event = node.path("event");
+    event.path("data").path("eem").path("fields").forEach(f -> redact.add(f.asText()));
+    event.path("eem").path("fields").forEach(f -> redact.add(f.asText()));
     if (!redact.isEmpty()) {
       JsonNode record = node.remove("record");
       redact(node, redact);

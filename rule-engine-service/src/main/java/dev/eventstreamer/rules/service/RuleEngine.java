@@ -61,11 +61,6 @@ public class RuleEngine {
     runners.forEach(r -> this.runners.put(r.flavor(), r));
   }
 
-  /** Applies every rule in force to one event, once. */
-  public Uni<Void> apply(EventEnvelope envelope) {
-    return applyBatch(List.of(envelope));
-  }
-
   /** Applies every rule in force to each event of the batch, in order, each once. */
   public Uni<Void> applyBatch(List<EventEnvelope> envelopes) {
     List<Trigger> triggers = envelopes.stream().map(Trigger::of).toList();
@@ -334,10 +329,5 @@ public class RuleEngine {
       return Uni.createFrom().voidItem();
     }
     return runner.run(run, uow);
-  }
-
-  /** The flavors the engine can run. */
-  public Set<Flavor> runnable() {
-    return runners.keySet();
   }
 }

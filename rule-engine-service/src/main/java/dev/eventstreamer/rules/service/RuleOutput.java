@@ -1,5 +1,6 @@
 package dev.eventstreamer.rules.service;
 
+import dev.eventstreamer.common.messaging.Channels;
 import dev.eventstreamer.common.outbox.OutboxEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +35,8 @@ public final class RuleOutput {
     matched = true;
   }
 
-  public void emit(OutboxEvent event, RuleEffect effect) {
+  public void emit(OutboxEvent event) {
     events.add(event);
-    effects.add(effect);
     emitted++;
   }
 
@@ -51,6 +51,11 @@ public final class RuleOutput {
     }
     effects.add(effect);
     written++;
+  }
+
+  /** The events it emits (without the changes it logs). */
+  public List<OutboxEvent> emittedEvents() {
+    return events.stream().filter(e -> Channels.DOMAIN_EVENTS.equals(e.channel())).toList();
   }
 
   /** A step that neither emits nor writes but that /test reports (a skipped update, say). */

@@ -68,12 +68,18 @@ public class RuleSet {
 
   /** Whether any enabled rule of the current generation reads the store's change log. */
   public boolean changesRead() {
-    return snapshot.rules().values().stream()
-        .anyMatch(r -> r.enabled() && r.flavor().readsChanges());
+    return snapshot.changesRead();
   }
 
   /** The rules at one generation. */
-  public record Snapshot(long generation, Map<String, CompiledRule> rules) {
+  public record Snapshot(long generation, Map<String, CompiledRule> rules, boolean changesRead) {
+
+    Snapshot(long generation, Map<String, CompiledRule> rules) {
+      this(
+          generation,
+          rules,
+          rules.values().stream().anyMatch(r -> r.enabled() && r.flavor().readsChanges()));
+    }
 
     /** The enabled rules, by id. */
     public List<CompiledRule> enabled() {

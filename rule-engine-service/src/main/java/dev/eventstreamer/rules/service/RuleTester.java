@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.cloudevents.CloudEventException;
+import dev.eventstreamer.common.outbox.OutboxEvent;
 import dev.eventstreamer.common.problem.ProblemException;
 import dev.eventstreamer.common.problem.Violation;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,14 +107,13 @@ public class RuleTester {
     if (result != null) {
       matched = result.output().isMatched() || result.failure() != null;
       for (RuleEffect effect : result.output().effects()) {
-        if ("emit".equals(effect.kind())) {
-          emitted.add(effect.request());
-        } else {
-          ObjectNode request = json.createObjectNode();
-          request.put("kind", effect.kind());
-          request.set("request", effect.request());
-          requests.add(request);
-        }
+        ObjectNode request = json.createObjectNode();
+        request.put("kind", effect.kind());
+        request.set("request", effect.request());
+        requests.add(request);
+      }
+      for (OutboxEvent event : result.output().emittedEvents()) {
+        emitted.add(emitted(event));
       }
       if (result.failure() != null) {
         faults.add(errors.error(result.failure()));
@@ -122,6 +123,20 @@ public class RuleTester {
     node.set("requests", requests);
     node.set("emitted", emitted);
     node.set("faults", faults);
+    return node;
+  }
+
+  private ObjectNode emitted(OutboxEvent event) {
+    ObjectNode node = json.createObjectNode();
+    node.put("id", event.id());
+    node.put("type", event.type());
+    node.put("partition_key", event.key());
+    node.put("time", event.time() == null ? null : event.time().toString());
+    try {
+      node.set("data", json.readTree(event.data()));
+    } catch (IOException e) {
+      throw new IllegalStateException("an emitted event holds no JSON", e);
+    }
     return node;
   }
 

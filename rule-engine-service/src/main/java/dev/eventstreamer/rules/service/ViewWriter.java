@@ -84,11 +84,6 @@ public class ViewWriter {
             });
   }
 
-  /** What the update would leave, for /test (no write). */
-  public ViewRow preview(Optional<ViewRow> existing, ViewUpdate update) {
-    return merge(existing, update);
-  }
-
   static boolean refused(ViewRow stored, ViewUpdate update) {
     return update.timestamp() != null
         && stored.timestamp() != null

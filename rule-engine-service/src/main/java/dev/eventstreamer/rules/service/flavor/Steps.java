@@ -2,15 +2,12 @@ package dev.eventstreamer.rules.service.flavor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eventstreamer.common.outbox.OutboxEvent;
 import dev.eventstreamer.rules.service.CompiledRule;
 import dev.eventstreamer.rules.service.Emits;
 import dev.eventstreamer.rules.service.JsonValues;
-import dev.eventstreamer.rules.service.RuleEffect;
 import dev.eventstreamer.rules.service.RuleRun;
 import dev.eventstreamer.rules.service.UowFailure;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,22 +69,8 @@ final class Steps {
   /** Emits {@code events} (an event, a list of them, or nothing) as they are. */
   static void publish(RuleRun run, JsonNode events, String baseId, Map<String, Object> fallback) {
     for (OutboxEvent out : Emits.of(events, baseId, fallback)) {
-      run.output().emit(out, new RuleEffect("emit", emittedJson(out)));
+      run.output().emit(out);
     }
-  }
-
-  private static JsonNode emittedJson(OutboxEvent event) {
-    ObjectNode node = JSON.createObjectNode();
-    node.put("id", event.id());
-    node.put("type", event.type());
-    node.put("partition_key", event.key());
-    node.put("time", event.time() == null ? null : event.time().toString());
-    try {
-      node.set("data", JSON.readTree(event.data()));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return node;
   }
 
   /** aws-lambda-stream's ttl: the event's time in seconds plus the days (a fraction counts). */
